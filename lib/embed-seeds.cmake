@@ -1,0 +1,23 @@
+# Writes a C file holding every seeds/*.yaml as bytes, so that `hostctl init`
+# works from an installed binary with no source tree.
+#   cmake -DSEEDS_DIR=... -DOUT=... -P embed-seeds.cmake
+file(GLOB seeds RELATIVE "${SEEDS_DIR}" "${SEEDS_DIR}/*.yaml")
+list(SORT seeds)
+set(body "/* Generated from the seeds directory by lib/embed-seeds.cmake; do not edit. */\n")
+string(APPEND body "#include \"hostctl/catalog.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(name ${seeds})
+  file(READ "${SEEDS_DIR}/${name}" hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" bytes "${bytes}")
+  string(APPEND body "static const char seed_${i}[] = {\n${bytes}0 };\n")
+  string(APPEND table "\t{ \"${name}\", seed_${i}, ${len} },\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst struct hc_seed_file hc_catalog_builtin[] = {\n${table}\t{ 0, 0, 0 }\n};\n")
+string(APPEND body "const size_t hc_catalog_builtin_count = ${i};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,354 @@
+/*
+ * util.c - allocation, arenas, byte buffers, UTF-8 and name checks.
+ */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostctl/util.h"
+
+void *hc_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+void *hc_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+void *hc_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		abort();
+	return q;
+}
+
+char *hc_xstrdup(const char *s)
+{
+	return hc_xstrndup(s, strlen(s));
+}
+
+char *hc_xstrndup(const char *s, size_t n)
+{
+	char *p = hc_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void hc_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return;
+	if (c < 8)
+		c = 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size)
+			abort();
+		c *= 2;
+	}
+	*p = hc_xrealloc(*p, c * size);
+	*cap = c;
+}
+
+/* ---- arena ---------------------------------------------------------- */
+
+struct hc_arena_chunk {
+	struct hc_arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+#define ARENA_CHUNK (16 * 1024)
+
+void hc_arena_init(struct hc_arena *a)
+{
+	a->head = NULL;
+	a->total = 0;
+}
+
+void hc_arena_release(struct hc_arena *a)
+{
+	struct hc_arena_chunk *c = a->head, *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+void *hc_arena_alloc(struct hc_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	struct hc_arena_chunk *c = a->head;
+	void *p;
+
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK / 2 ? n : ARENA_CHUNK;
+
+		c = hc_xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		if (n > ARENA_CHUNK / 2 && a->head) {
+			/* A big block goes behind the current chunk so the rest
+			 * of that chunk stays usable. */
+			c->next = a->head->next;
+			a->head->next = c;
+			c->used = n;
+			a->total += n;
+			return (char *)c->data;
+		}
+		c->next = a->head;
+		a->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	a->total += n;
+	return p;
+}
+
+void *hc_arena_calloc(struct hc_arena *a, size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		abort();
+	p = hc_arena_alloc(a, n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+char *hc_arena_strndup(struct hc_arena *a, const char *s, size_t n)
+{
+	char *p = hc_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *hc_arena_strdup(struct hc_arena *a, const char *s)
+{
+	return hc_arena_strndup(a, s, strlen(s));
+}
+
+char *hc_arena_printf(struct hc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert(n >= 0);
+	p = hc_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* ---- buffers -------------------------------------------------------- */
+
+char hc_buf_empty[1];
+
+void hc_buf_init(struct hc_buf *b)
+{
+	b->p = hc_buf_empty;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void hc_buf_release(struct hc_buf *b)
+{
+	if (b->cap)
+		free(b->p);
+	hc_buf_init(b);
+}
+
+char *hc_buf_detach(struct hc_buf *b, size_t *len)
+{
+	char *p;
+
+	if (!b->cap)
+		hc_buf_add(b, "", 0);
+	p = b->p;
+	if (len)
+		*len = b->len;
+	hc_buf_init(b);
+	return p;
+}
+
+void hc_buf_reset(struct hc_buf *b)
+{
+	hc_buf_truncate(b, 0);
+}
+
+static void buf_reserve(struct hc_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (!b->p)
+		hc_buf_init(b);
+	if (need <= b->cap)
+		return;
+	if (!b->cap) {
+		size_t cap = need < 64 ? 64 : need;
+
+		b->p = hc_xmalloc(cap);
+		b->p[0] = '\0';
+		b->cap = cap;
+		return;
+	}
+	{
+		char *p = b->p;
+
+		hc_grow((void **)&p, &b->cap, need, 1);
+		b->p = p;
+	}
+}
+
+void hc_buf_add(struct hc_buf *b, const void *data, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void hc_buf_adds(struct hc_buf *b, const char *s)
+{
+	hc_buf_add(b, s, strlen(s));
+}
+
+void hc_buf_addc(struct hc_buf *b, char c)
+{
+	hc_buf_add(b, &c, 1);
+}
+
+void hc_buf_addf(struct hc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert(n >= 0);
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void hc_buf_truncate(struct hc_buf *b, size_t len)
+{
+	assert(len <= b->len);
+	if (!b->cap)
+		return;
+	b->len = len;
+	b->p[len] = '\0';
+}
+
+/* ---- text checks ---------------------------------------------------- */
+
+bool hc_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t need;
+		unsigned cp, min;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			need = 1, cp = c & 0x1f, min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			need = 2, cp = c & 0x0f, min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			need = 3, cp = c & 0x07, min = 0x10000;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - p) <= need)
+			return false;
+		for (size_t i = 1; i <= need; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		p += need + 1;
+	}
+	return true;
+}
+
+bool hc_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 128 || s[0] == '.' || s[0] == '-')
+		return false;
+	if (strstr(s, ".."))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+bool hc_str_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool hc_str_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+uint64_t hc_hash64(const void *data, size_t n, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL ^ seed;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
