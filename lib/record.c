@@ -1080,6 +1080,40 @@ void hc_record_visit(const struct hc_schema *s, const void *rec, int utc_offset_
 	visit_struct(s, rec, utc_offset_min, path, sizeof(path), fn, ctx);
 }
 
+bool hc_record_field_text(const struct hc_schema *s, const void *rec, const char *key,
+			  int utc_offset_min, struct hc_buf *out)
+{
+	const struct hc_field *f = hc_schema_field(s, key);
+	struct scalar_text t;
+	const char *p;
+
+	hc_buf_reset(out);
+	if (!f)
+		return false;
+	if (!field_present(f, rec))
+		return true;
+	p = FIELD_CPTR(rec, f);
+	if (scalar_text(f, rec, utc_offset_min, &t)) {
+		hc_buf_adds(out, t.s);
+	} else if (f->type == HC_F_STRS) {
+		const struct hc_strs *l = (const struct hc_strs *)p;
+
+		for (size_t i = 0; i < l->n; i++) {
+			if (i)
+				hc_buf_addc(out, ',');
+			hc_buf_adds(out, l->v[i]);
+		}
+	} else if (f->type == HC_F_INTS) {
+		const struct hc_ints *l = (const struct hc_ints *)p;
+
+		for (size_t i = 0; i < l->n; i++)
+			hc_buf_addf(out, "%s%" PRId64, i ? "," : "", l->v[i]);
+	} else if (f->type == HC_F_LIST) {
+		hc_buf_addf(out, "%zu", ((const struct hc_list *)p)->n);
+	}
+	return true;
+}
+
 /* ---- helpers ---------------------------------------------------------- */
 
 const struct hc_field *hc_schema_field(const struct hc_schema *s, const char *key)

@@ -352,3 +352,54 @@ uint64_t hc_hash64(const void *data, size_t n, uint64_t seed)
 	}
 	return h;
 }
+
+/* ---- string sets ------------------------------------------------------ */
+
+void hc_set_init(struct hc_set *s)
+{
+	s->slot = NULL;
+	s->n = s->cap = 0;
+}
+
+void hc_set_release(struct hc_set *s)
+{
+	free(s->slot);
+	hc_set_init(s);
+}
+
+static size_t set_find(const char **slot, size_t cap, const char *str)
+{
+	size_t i = (size_t)hc_hash64(str, strlen(str), 0) & (cap - 1);
+
+	while (slot[i] && strcmp(slot[i], str) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+bool hc_set_add(struct hc_set *s, const char *str)
+{
+	size_t i;
+
+	if ((s->n + 1) * 4 >= s->cap * 3) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		const char **slot = hc_xcalloc(cap, sizeof(*slot));
+
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->slot[k])
+				slot[set_find(slot, cap, s->slot[k])] = s->slot[k];
+		free(s->slot);
+		s->slot = slot;
+		s->cap = cap;
+	}
+	i = set_find(s->slot, s->cap, str);
+	if (s->slot[i])
+		return false;
+	s->slot[i] = str;
+	s->n++;
+	return true;
+}
+
+bool hc_set_has(const struct hc_set *s, const char *str)
+{
+	return s->cap && s->slot[set_find(s->slot, s->cap, str)] != NULL;
+}

@@ -161,6 +161,12 @@ typedef void (*hc_record_visit_fn)(const char *path, const char *text, void *ctx
 void hc_record_visit(const struct hc_schema *s, const void *rec, int utc_offset_min,
 		     hc_record_visit_fn fn, void *ctx);
 
+/* The text of a top-level field for tables: a scalar as written, a string
+ * list joined with ",", other lists as their length; "" when absent.
+ * Returns false when the schema has no such field. */
+bool hc_record_field_text(const struct hc_schema *s, const void *rec, const char *key,
+			  int utc_offset_min, struct hc_buf *out);
+
 /* The field named key, or NULL. */
 const struct hc_field *hc_schema_field(const struct hc_schema *s, const char *key);
 

@@ -79,4 +79,19 @@ bool hc_str_has_suffix(const char *s, const char *suffix);
 /* 64-bit FNV-1a, for hashing names (not for security). */
 uint64_t hc_hash64(const void *data, size_t n, uint64_t seed);
 
+/*
+ * A set of strings (open addressing). hc_set_add copies nothing: the
+ * strings must outlive the set (use an arena). hc_set_release frees the
+ * table only.
+ */
+struct hc_set {
+	const char **slot;
+	size_t n, cap;
+};
+void hc_set_init(struct hc_set *s);
+void hc_set_release(struct hc_set *s);
+/* Returns false when s already held str. */
+bool hc_set_add(struct hc_set *s, const char *str);
+bool hc_set_has(const struct hc_set *s, const char *str);
+
 #endif
