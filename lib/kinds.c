@@ -1,0 +1,208 @@
+/*
+ * kinds.c - the table of record kinds and their cross-record checks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostctl/claim.h"
+#include "hostctl/customer.h"
+#include "hostctl/kinds.h"
+#include "hostctl/server.h"
+#include "hostctl/validate.h"
+
+/* ---- servers ------------------------------------------------------------ */
+
+struct claim_ctx {
+	struct hc_validator *v;
+	const char *owner;
+};
+
+static void check_claim(int kind, const char *value, void *ctx)
+{
+	struct claim_ctx *c = ctx;
+
+	hc_validator_claim(c->v, c->owner, kind, value);
+}
+
+static void check_server(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_server *s = rec;
+	const struct hc_profile *p = v->cat ? hc_catalog_profile(v->cat, s->profile) : NULL;
+	struct claim_ctx cc = { v, path };
+
+	if (!hc_validator_exists(v, HC_CUSTOMERS_DIR, s->customer))
+		hc_validator_problem(v, path, "customer", "no customer '%s'", s->customer);
+	if (v->cat && !p) {
+		hc_validator_problem(v, path, "profile", "profile '%s' is not in the catalog", s->profile);
+	} else if (p) {
+		if (!hc_profile_plan(p, s->plan))
+			hc_validator_problem(v, path, "plan", "profile '%s' has no plan '%s'", p->name, s->plan);
+		if (!hc_profile_os(p, s->os))
+			hc_validator_problem(v, path, "os", "profile '%s' has no OS '%s'", p->name, s->os);
+		if (!hc_profile_region(p, s->region))
+			hc_validator_problem(v, path, "region", "profile '%s' has no region '%s'", p->name,
+					     s->region);
+		for (size_t i = 0; i < s->options.n; i++)
+			if (!hc_profile_option(p, s->options.v[i]))
+				hc_validator_problem(v, path, "options", "profile '%s' has no option '%s'",
+						     p->name, s->options.v[i]);
+		for (size_t i = 0; i < s->backups.n; i++) {
+			const struct hc_server_backup *b = HC_LIST_AT(s->backups, struct hc_server_backup, i);
+
+			if (!hc_profile_backup(p, b->policy))
+				hc_validator_problem(v, path, "backups", "profile '%s' has no backup policy '%s'",
+						     p->name, b->policy);
+		}
+	}
+	hc_server_claims(s, check_claim, &cc);
+}
+
+static void check_customer(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_customer *c = rec;
+
+	for (size_t i = 0; i < c->contacts.n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(HC_LIST_AT(c->contacts, struct hc_contact, i)->id,
+				    HC_LIST_AT(c->contacts, struct hc_contact, j)->id))
+				hc_validator_problem(v, path, "contacts", "contact id '%s' appears twice",
+						     HC_LIST_AT(c->contacts, struct hc_contact, i)->id);
+}
+
+static const char *const server_columns[] = {
+	"id", "customer", "profile", "plan", "status", "region", "hostname", NULL
+};
+static const char *const customer_columns[] = { "id", "name", "monitoring_email", NULL };
+
+const struct hc_kind hc_kinds[] = {
+	{ "customer", HC_CUSTOMERS_DIR, &hc_customer_schema, offsetof(struct hc_customer, id),
+	  customer_columns, check_customer },
+	{ "server", HC_SERVERS_DIR, &hc_server_schema, offsetof(struct hc_server, id),
+	  server_columns, check_server },
+};
+const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
+
+const struct hc_kind *hc_kind_find(const char *name)
+{
+	for (size_t i = 0; i < hc_kinds_count; i++)
+		if (!strcmp(hc_kinds[i].name, name) || !strcmp(hc_kinds[i].dir, name))
+			return &hc_kinds[i];
+	return NULL;
+}
+
+const char *hc_kind_id(const struct hc_kind *k, const void *rec)
+{
+	return *(const char *const *)((const char *)rec + k->id_offset);
+}
+
+int hc_kind_scan(struct hc_store *st, const struct hc_kind *k, const struct hc_filter *filters,
+		 size_t nfilters, hc_record_fn fn, void *ctx, struct hc_error *err)
+{
+	struct hc_buf text = HC_BUF_INIT;
+	struct hc_arena a;
+	struct hc_strs ids;
+	void *rec;
+	int rc;
+
+	for (size_t i = 0; i < nfilters; i++)
+		if (!hc_schema_field(k->schema, filters[i].field))
+			return hc_error_set(err, HC_EUSAGE, "a %s has no field '%s'", k->name,
+					    filters[i].field);
+	hc_arena_init(&a);
+	rc = hc_store_list(st, k->dir, &ids, &a, NULL, err);
+	rec = hc_xmalloc(k->schema->size);
+	for (size_t i = 0; i < ids.n && !rc; i++) {
+		struct hc_arena ra;
+		char path[512];
+		bool match = true;
+
+		hc_arena_init(&ra);
+		snprintf(path, sizeof(path), "%s/%s.yaml", k->dir, ids.v[i]);
+		rc = hc_store_load(st, k->schema, path, rec, &ra, err);
+		for (size_t f = 0; f < nfilters && !rc && match; f++) {
+			hc_record_field_text(k->schema, rec, filters[f].field, st->utc_offset_min, &text);
+			match = strcmp(text.p, filters[f].value) == 0;
+			/* A list field matches when any item does. */
+			if (!match && strchr(text.p, ',')) {
+				const char *p = text.p;
+				size_t n = strlen(filters[f].value);
+
+				while (p && !match) {
+					match = !strncmp(p, filters[f].value, n) && (p[n] == ',' || !p[n]);
+					p = strchr(p, ',');
+					if (p)
+						p++;
+				}
+			}
+		}
+		if (!rc && match)
+			rc = fn(k, path, rec, ctx);
+		hc_arena_release(&ra);
+	}
+	free(rec);
+	hc_buf_release(&text);
+	hc_arena_release(&a);
+	return rc;
+}
+
+int hc_kind_locate(struct hc_store *st, const char *ref, const struct hc_kind **kind, char *path,
+		   size_t size, struct hc_error *err)
+{
+	const char *slash = strchr(ref, '/');
+	const struct hc_kind *server = hc_kind_find("server");
+	struct hc_arena a;
+	struct hc_strs ids;
+	const char *hit = NULL;
+	size_t n = strlen(ref);
+	int rc;
+
+	if (slash) {
+		char name[64];
+
+		if ((size_t)(slash - ref) >= sizeof(name))
+			return hc_error_set(err, HC_EUSAGE, "invalid record reference '%.64s'", ref);
+		memcpy(name, ref, (size_t)(slash - ref));
+		name[slash - ref] = '\0';
+		*kind = hc_kind_find(name);
+		if (!*kind)
+			return hc_error_set(err, HC_EUSAGE, "no record kind '%s'", name);
+		rc = hc_record_path((*kind)->dir, slash + 1, path, size, err);
+		if (rc)
+			return rc;
+		if (!hc_store_exists(st, path))
+			return hc_error_set(err, HC_ENOTFOUND, "no %s '%s'", (*kind)->name, slash + 1);
+		return HC_OK;
+	}
+	if (!hc_name_valid(ref))
+		return hc_error_set(err, HC_EUSAGE, "invalid id '%.64s'", ref);
+	for (size_t i = 0; i < hc_kinds_count; i++) {
+		snprintf(path, size, "%s/%s.yaml", hc_kinds[i].dir, ref);
+		if (hc_store_exists(st, path)) {
+			*kind = &hc_kinds[i];
+			return HC_OK;
+		}
+	}
+	if (n < 4)
+		return hc_error_set(err, HC_ENOTFOUND, "no record '%s'", ref);
+	hc_arena_init(&a);
+	rc = hc_store_list(st, server->dir, &ids, &a, NULL, err);
+	for (size_t i = 0; i < ids.n && !rc; i++) {
+		if (strncmp(ids.v[i], ref, n) != 0)
+			continue;
+		if (hit) {
+			rc = hc_error_set(err, HC_EUSAGE, "id prefix '%s' is ambiguous ('%s', '%s', ...)",
+					  ref, hit, ids.v[i]);
+			break;
+		}
+		hit = ids.v[i];
+	}
+	if (!rc && !hit)
+		rc = hc_error_set(err, HC_ENOTFOUND, "no record '%s'", ref);
+	if (!rc) {
+		*kind = server;
+		snprintf(path, size, "%s/%s.yaml", server->dir, hit);
+	}
+	hc_arena_release(&a);
+	return rc;
+}
