@@ -92,12 +92,13 @@ void hc_diff_unified(const char *a, size_t alen, const char *b, size_t blen, con
 			if (i < ma && j < mb && same(&la, pre + i, &lb, pre + j)) {
 				ed[ne++] = (struct edit){ ' ', pre + i, pre + j };
 				i++, j++;
-			} else if (j < mb && (i == ma || L(i, j + 1) >= L(i + 1, j))) {
-				ed[ne++] = (struct edit){ '+', pre + i, pre + j };
-				j++;
-			} else {
+			} else if (i < ma && (j == mb || L(i + 1, j) >= L(i, j + 1))) {
+				/* Deletions before additions, as diff(1) prints them. */
 				ed[ne++] = (struct edit){ '-', pre + i, pre + j };
 				i++;
+			} else {
+				ed[ne++] = (struct edit){ '+', pre + i, pre + j };
+				j++;
 			}
 		}
 #undef L
