@@ -31,4 +31,16 @@ extern const struct hc_schema hc_customer_schema;
 /* The contact of that id, or NULL. */
 const struct hc_contact *hc_customer_contact(const struct hc_customer *c, const char *id);
 
+struct hc_store;
+struct hc_txn_options;
+
+/*
+ * Writes customer c in one transaction: creating it (HC_ECONFLICT when it
+ * exists) or, with replace, updating an existing one (HC_ENOTFOUND when it
+ * does not). report as hc_txn_commit() fills it.
+ */
+int hc_customer_save(struct hc_store *st, const struct hc_txn_options *o,
+		     const struct hc_customer *c, bool replace, struct hc_buf *report,
+		     struct hc_error *err);
+
 #endif
