@@ -94,6 +94,7 @@ static const struct hc_field lead_fields[] = {
 	HC_FIELD_INT(struct hc_lead_time, added_minutes, "added_minutes", 0, 0, 100000),
 	HC_FIELD_INT(struct hc_lead_time, added_business_days, "added_business_days", 0, 0, 365),
 	HC_FIELD(struct hc_lead_time, from_settings, "from_settings", HC_F_BOOL, 0),
+	HC_FIELD_STR(struct hc_lead_time, note, "note", 0, N),
 	HC_FIELD_STR(struct hc_lead_time, source, "source", 0, N),
 };
 static const struct hc_schema lead_schema = HC_SCHEMA(struct hc_lead_time, "lead_time", lead_fields);

@@ -57,8 +57,18 @@ int hc_error_refuse(struct hc_error *err, const char *rule, const char *fmt, ...
 	va_start(ap, fmt);
 	hc_error_vset(err, HC_EREFUSED, fmt, ap);
 	va_end(ap);
-	if (err)
-		snprintf(err->rule, sizeof(err->rule), "%s", rule ? rule : "");
+	if (err && rule) {
+		size_t n = strlen(rule);
+
+		if (n >= sizeof(err->rule)) {
+			/* Cut on a character boundary, never inside UTF-8. */
+			n = sizeof(err->rule) - 1;
+			while (n > 0 && ((unsigned char)rule[n] & 0xc0) == 0x80)
+				n--;
+		}
+		memcpy(err->rule, rule, n);
+		err->rule[n] = '\0';
+	}
 	return HC_EREFUSED;
 }
 

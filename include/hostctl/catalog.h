@@ -105,6 +105,7 @@ struct hc_lead_time {
 	int64_t added_business_days;     /* ... or business days */
 	bool from_settings;              /* count from the business day after the
 	                                  * settings are submitted, when they are */
+	const char *note;                /* a caveat the order shows (stock ...) */
 	const char *source;
 };
 
