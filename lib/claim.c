@@ -154,3 +154,60 @@ int hc_claim_allocate_ip(struct hc_txn *t, int family, const char *profile, cons
 	return hc_error_refuse(err, NULL, "every %s address pool for profile '%s' region '%s' is full",
 			       hc_pool_family_names[family], profile, region);
 }
+
+/* ---- path indexes --------------------------------------------------------- */
+
+int hc_index_path(const char *name, const char *key, const char *member, char *buf, size_t size,
+		  struct hc_error *err)
+{
+	if (!hc_name_valid(key))
+		return hc_error_set(err, HC_EUSAGE, "invalid index key '%.64s'", key);
+	if (member && !hc_name_valid(member))
+		return hc_error_set(err, HC_EUSAGE, "invalid index member '%.64s'", member);
+	if ((size_t)snprintf(buf, size, "index/%s/%s%s%s", name, key, member ? "/" : "",
+			     member ? member : "") >= size)
+		return hc_error_set(err, HC_EUSAGE, "index path too long");
+	return HC_OK;
+}
+
+int hc_index_put(struct hc_txn *t, const char *name, const char *key, const char *member,
+		 const char *owner, struct hc_error *err)
+{
+	struct hc_buf content = HC_BUF_INIT;
+	char path[512];
+	int rc = hc_index_path(name, key, member, path, sizeof(path), err);
+
+	if (rc)
+		return rc;
+	hc_buf_addf(&content, "%s\n", owner);
+	rc = hc_txn_put(t, path, content.p, content.len, 0, err);
+	hc_buf_release(&content);
+	return rc;
+}
+
+int hc_index_drop(struct hc_txn *t, const char *name, const char *key, const char *member,
+		  struct hc_error *err)
+{
+	char path[512];
+	int rc = hc_index_path(name, key, member, path, sizeof(path), err);
+
+	return rc ? rc : hc_txn_delete(t, path, err);
+}
+
+int hc_index_members(struct hc_store *st, const char *name, const char *key, struct hc_strs *out,
+		     struct hc_arena *a, struct hc_error *err)
+{
+	char path[512];
+	int rc = hc_index_path(name, key, NULL, path, sizeof(path), err);
+
+	return rc ? rc : hc_store_list_names(st, path, out, a, err);
+}
+
+int hc_index_keys(struct hc_store *st, const char *name, struct hc_strs *out, struct hc_arena *a,
+		  struct hc_error *err)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "index/%s", name);
+	return hc_store_list_names(st, path, out, a, err);
+}

@@ -171,6 +171,24 @@ int hc_fs_remove(int rootfd, const char *relpath, struct hc_error *err)
 		close(dirfd);
 		return HC_EIO;
 	}
+	/* Index and claim directories (a/b/c) go when their last file does;
+	 * git would not keep them anyway. Best effort: not empty is fine. */
+	if (base - relpath > 0 && memchr(relpath, '/', (size_t)(base - relpath) - 1)) {
+		char parent[PATH_MAX];
+		const char *slash;
+		size_t n = (size_t)(base - relpath) - 1;
+		int up;
+
+		memcpy(parent, relpath, n);
+		parent[n] = '\0';
+		slash = strrchr(parent, '/');
+		up = hc_fs_open_parent(rootfd, parent, false, &slash);
+		if (up >= 0) {
+			if (unlinkat(up, slash, AT_REMOVEDIR) == 0)
+				fsync(up);
+			close(up);
+		}
+	}
 	if (fsync(dirfd)) {
 		hc_error_errno(err, "unable to fsync the directory of", relpath);
 		close(dirfd);

@@ -56,6 +56,25 @@ static void check_server(struct hc_validator *v, const char *path, const void *r
 		}
 	}
 	hc_server_claims(s, check_claim, &cc);
+	if (s->status != HC_SRV_CANCELLED) {
+		char ipath[512];
+
+		snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_CUSTOMER_SERVERS, s->customer,
+			 s->id);
+		hc_validator_index(v, path, ipath);
+		for (size_t i = 0; i < s->domains.n; i++) {
+			snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_DOMAINS,
+				 HC_LIST_AT(s->domains, struct hc_server_domain, i)->name, s->id);
+			hc_validator_index(v, path, ipath);
+		}
+	}
+	if (s->status == HC_SRV_CANCEL_PENDING && s->cancel_effective != HC_DAY_NONE) {
+		char ipath[512], day[HC_DAY_BUFSZ];
+
+		hc_day_format(s->cancel_effective, day);
+		snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_CANCEL_PENDING, day, s->id);
+		hc_validator_index(v, path, ipath);
+	}
 }
 
 static void check_customer(struct hc_validator *v, const char *path, const void *rec)

@@ -325,6 +325,43 @@ int hc_store_list(struct hc_store *st, const char *dir, struct hc_strs *ids, str
 	return HC_OK;
 }
 
+int hc_store_list_names(struct hc_store *st, const char *dir, struct hc_strs *names,
+			struct hc_arena *a, struct hc_error *err)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	memset(names, 0, sizeof(*names));
+	if (!hc_store_path_valid(dir))
+		return hc_error_set(err, HC_EUSAGE, "invalid state path '%s'", dir);
+	fd = hc_fs_open(st->rootfd, dir, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return HC_OK;
+		if (errno == ELOOP || errno == ENOTDIR)
+			return hc_error_at(err, HC_EINVALID, dir, 1, 1,
+					   "symbolic links are not allowed in the state directory");
+		return hc_error_errno(err, "unable to open", dir);
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return hc_error_errno(err, "unable to read", dir);
+	}
+	while ((errno = 0, de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && hc_name_valid(de->d_name))
+			hc_strs_push(a, names, hc_arena_strdup(a, de->d_name));
+	if (errno) {
+		closedir(d);
+		return hc_error_errno(err, "unable to read", dir);
+	}
+	closedir(d);
+	if (names->n > 1)
+		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+	return HC_OK;
+}
+
 int hc_record_path(const char *dir, const char *id, char *buf, size_t size, struct hc_error *err)
 {
 	if (!hc_name_valid(id))

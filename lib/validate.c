@@ -74,6 +74,68 @@ void hc_validator_claim(struct hc_validator *v, const char *owner, int kind, con
 	hc_buf_release(&cur);
 }
 
+void hc_validator_index(struct hc_validator *v, const char *owner, const char *path)
+{
+	struct hc_buf cur = HC_BUF_INIT;
+	struct hc_error err;
+	int rc;
+
+	hc_set_add(&v->expected_claims, hc_arena_strdup(&v->arena, path));
+	rc = hc_store_read(v->st, path, &cur, &err);
+	if (rc == HC_ENOTFOUND) {
+		hc_validator_problem(v, owner, NULL, "index entry '%s' is missing", path);
+	} else if (rc) {
+		hc_errors_add(v->problems, &err);
+	} else {
+		cur.p[strcspn(cur.p, "\n")] = '\0';
+		if (strcmp(cur.p, owner) != 0)
+			hc_validator_problem(v, path, NULL, "names '%s', expected '%s'", cur.p, owner);
+	}
+	hc_buf_release(&cur);
+}
+
+/* Every index entry must be one some record expects. */
+static void validate_indexes(struct hc_validator *v)
+{
+	struct hc_arena a;
+	struct hc_strs names, keys, members;
+	struct hc_error err;
+
+	hc_arena_init(&a);
+	if (hc_store_list_names(v->st, "index", &names, &a, &err)) {
+		hc_errors_add(v->problems, &err);
+		goto out;
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char dir[256];
+
+		snprintf(dir, sizeof(dir), "index/%s", names.v[i]);
+		if (hc_store_list_names(v->st, dir, &keys, &a, &err)) {
+			hc_errors_add(v->problems, &err);
+			continue;
+		}
+		for (size_t k = 0; k < keys.n; k++) {
+			char kdir[512];
+
+			snprintf(kdir, sizeof(kdir), "%s/%s", dir, keys.v[k]);
+			if (hc_store_list_names(v->st, kdir, &members, &a, &err)) {
+				hc_errors_add(v->problems, &err);
+				continue;
+			}
+			for (size_t m = 0; m < members.n; m++) {
+				char path[768];
+
+				snprintf(path, sizeof(path), "%s/%s", kdir, members.v[m]);
+				if (!hc_set_has(&v->expected_claims, path))
+					hc_validator_problem(v, path, NULL,
+							     "index entry no record accounts for");
+			}
+		}
+	}
+out:
+	hc_arena_release(&a);
+}
+
 static void validate_catalog(struct hc_validator *v, struct hc_catalog *cat)
 {
 	struct hc_buf buf = HC_BUF_INIT;
@@ -213,6 +275,7 @@ int hc_state_validate(struct hc_store *st, struct hc_errors *problems, size_t *r
 	for (size_t i = 0; i < hc_kinds_count; i++)
 		validate_kind(&v, &hc_kinds[i]);
 	validate_claims(&v);
+	validate_indexes(&v);
 	if (hc_store_exists(st, ".hostctl/journal"))
 		hc_validator_problem(&v, ".hostctl/journal", NULL,
 				     "an interrupted change is waiting to be completed");

@@ -45,4 +45,30 @@ int hc_claim_release(struct hc_txn *t, int kind, const char *value, const char *
 int hc_claim_allocate_ip(struct hc_txn *t, int family, const char *profile, const char *region,
 			 const char *seed, const char *owner, char out[16], struct hc_error *err);
 
+/*
+ * Path indexes: sets that no single record lists, kept as empty-of-meaning
+ * files index/<name>/<key>/<member> holding the owner's path, so that a
+ * lookup is one directory read and two clones adding different members
+ * never touch the same path. Indexes used:
+ *   index/servers-by-customer/<customer>/<uuid>
+ *   index/cancel-pending/<YYYY-MM-DD>/<uuid>
+ *   index/domains/<domain>/<uuid>
+ */
+#define HC_INDEX_CUSTOMER_SERVERS "servers-by-customer"
+#define HC_INDEX_CANCEL_PENDING "cancel-pending"
+#define HC_INDEX_DOMAINS "domains"
+
+int hc_index_path(const char *name, const char *key, const char *member, char *buf, size_t size,
+		  struct hc_error *err);
+int hc_index_put(struct hc_txn *t, const char *name, const char *key, const char *member,
+		 const char *owner, struct hc_error *err);
+int hc_index_drop(struct hc_txn *t, const char *name, const char *key, const char *member,
+		  struct hc_error *err);
+/* Members under index/<name>/<key>, sorted; empty when there are none. */
+int hc_index_members(struct hc_store *st, const char *name, const char *key, struct hc_strs *out,
+		     struct hc_arena *a, struct hc_error *err);
+/* Keys under index/<name>, sorted. */
+int hc_index_keys(struct hc_store *st, const char *name, struct hc_strs *out, struct hc_arena *a,
+		  struct hc_error *err);
+
 #endif

@@ -85,6 +85,11 @@ bool hc_store_exists(struct hc_store *st, const char *relpath);
 int hc_store_list(struct hc_store *st, const char *dir, struct hc_strs *ids, struct hc_arena *a,
 		  struct hc_strs *bad, struct hc_error *err);
 
+/* Every entry of dir that is a valid name (hc_name_valid), sorted; dot
+ * files (temp files) are skipped. A missing dir is empty. */
+int hc_store_list_names(struct hc_store *st, const char *dir, struct hc_strs *names,
+			struct hc_arena *a, struct hc_error *err);
+
 /* "servers/<id>.yaml" into buf; HC_EUSAGE when id is not a valid name. */
 int hc_record_path(const char *dir, const char *id, char *buf, size_t size, struct hc_error *err);
 

@@ -25,6 +25,10 @@ void hc_validator_problem(struct hc_validator *v, const char *path, const char *
  * claim as expected. */
 void hc_validator_claim(struct hc_validator *v, const char *owner, int kind, const char *value);
 
+/* Checks that the path index entry at path (index/...) exists and names
+ * owner, and remembers it as expected. */
+void hc_validator_index(struct hc_validator *v, const char *owner, const char *path);
+
 /* Whether a record of that kind directory and id exists. */
 bool hc_validator_exists(struct hc_validator *v, const char *dir, const char *id);
 
