@@ -95,4 +95,90 @@ void hc_server_claims(const struct hc_server *s, hc_claim_fn fn, void *ctx);
 /* Whether the server carries option name. */
 bool hc_server_has_option(const struct hc_server *s, const char *name);
 
+/* ---- rules (pure) ------------------------------------------------------------ */
+
+/*
+ * The hand-over date of an order accepted at `accepted`: the first business
+ * day on or after the acceptance day, or (lt->from_settings, settings given)
+ * the business day after the settings were submitted when that is later,
+ * plus lt->business_days business days (000 §4.2-1, 002 §3.1). An added
+ * server (the customer already has one of this kind) uses added_minutes
+ * (*ready_at set) or added_business_days. Leaves both NONE when the profile
+ * gives no lead time. HC_EREFUSED when the date leaves the calendar.
+ */
+int hc_lead_time_ready(const struct hc_calendar *cal, const struct hc_lead_time *lt,
+		       hc_time accepted, hc_time settings, bool added, hc_day *ready_by,
+		       hc_time *ready_at, struct hc_error *err);
+
+/* Whether a cancellation filed at `filed` may take effect on `effective`
+ * under the profile's rule; HC_EREFUSED naming the rule when not. */
+int hc_cancellation_allowed(const struct hc_calendar *cal, const struct hc_cancellation *c,
+			    hc_time filed, hc_day effective, struct hc_error *err);
+
+/* A new id: random (libuuid), or derived from seed and counter when seed is
+ * set (HOSTCTL_SEED), for reproducible runs. */
+void hc_uuid_new(char out[37], const char *seed, unsigned counter);
+
+/* ---- lifecycle (each one transaction) ------------------------------------------ */
+
+struct hc_order {
+	const char *customer;
+	const char *profile;             /* NULL: the profile whose plan this is */
+	const char *plan;
+	const char *os;                  /* NULL: the profile's default */
+	const char *region;              /* NULL: the profile's default */
+	const char *hostname;            /* NULL: generated */
+	struct hc_strs options;
+	int environment;                 /* -1: production */
+	const char *domain;              /* NULL: none yet */
+	const char *dns_pattern;
+	bool web_elsewhere, mail_elsewhere;
+	hc_time accepted_at;             /* HC_TIME_NONE: now */
+	hc_time settings_submitted_at;   /* HC_TIME_NONE: none required */
+	hc_day requested_date;           /* HC_DAY_NONE: the earliest */
+	const char *id_seed;             /* NULL: random ids */
+};
+
+/* What a lifecycle call produced: the record as written, and caveats for
+ * the operator (stock, ended vendor support ...). */
+struct hc_server_result {
+	struct hc_arena arena;
+	struct hc_server server;
+	struct hc_strs notes;
+	struct hc_strs ids;              /* sweep: the servers cancelled */
+};
+void hc_server_result_init(struct hc_server_result *r);
+void hc_server_result_release(struct hc_server_result *r);
+
+struct hc_store;
+struct hc_txn_options;
+
+/* provision new: validates the order against the profile, allocates the
+ * id, addresses, hostname and domain claims, and writes the server in
+ * status ordered with its hand-over date and backup policies. */
+int hc_server_order(struct hc_store *st, const struct hc_txn_options *o,
+		    const struct hc_order *order, struct hc_server_result *res,
+		    struct hc_buf *report, struct hc_error *err);
+/* ordered -> active. ref: id or unique prefix. */
+int hc_server_activate(struct hc_store *st, const struct hc_txn_options *o, const char *ref,
+		       hc_time at, struct hc_server_result *res, struct hc_buf *report,
+		       struct hc_error *err);
+/* ordered|active -> cancel-pending under the profile's cancellation rule. */
+int hc_server_cancel(struct hc_store *st, const struct hc_txn_options *o, const char *ref,
+		     hc_time filed, hc_day effective, struct hc_server_result *res,
+		     struct hc_buf *report, struct hc_error *err);
+/* cancel-pending servers whose effective date has come -> cancelled,
+ * releasing every claim and cancelling the domain options. Idempotent. */
+int hc_server_sweep(struct hc_store *st, const struct hc_txn_options *o, hc_time at,
+		    struct hc_server_result *res, struct hc_buf *report, struct hc_error *err);
+/* Adds domains to a server within the profile's limits. */
+int hc_server_add_domains(struct hc_store *st, const struct hc_txn_options *o, const char *ref,
+			  const char *const *domains, size_t n, const char *pattern,
+			  bool web_elsewhere, bool mail_elsewhere, struct hc_server_result *res,
+			  struct hc_buf *report, struct hc_error *err);
+
+/* Path of the server named by ref (id or unique id prefix). */
+int hc_server_locate(struct hc_store *st, const char *ref, char *path, size_t size,
+		     struct hc_error *err);
+
 #endif
