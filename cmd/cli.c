@@ -40,9 +40,16 @@ void hc_cli_init(struct hc_cli *cli, const char *prog, const char *usage, unsign
 	cli->formats = formats;
 	cli->argc = argc;
 	cli->argv = argv;
+	cli->orig_argv = hc_xcalloc((size_t)argc + 1, sizeof(char *));
+	memcpy(cli->orig_argv, argv, (size_t)argc * sizeof(char *));
 	cli->st.rootfd = -1;
 	/* A closed pipe is an error we report (EPIPE), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+void hc_cli_mutating(struct hc_cli *cli)
+{
+	cli->mutates = true;
 }
 
 static void vreport(struct hc_cli *cli, const char *kind, const char *fmt, va_list ap)
@@ -103,6 +110,8 @@ static int parse_format(struct hc_cli *cli, const char *arg)
 {
 	int f = hc_enum_index(hc_format_names, arg);
 
+	if (!cli->formats)
+		return hc_cli_usage_error(cli, "this verb has no --format");
 	if (f <= 0 || !(cli->formats & (1u << f))) {
 		char allowed[128] = "";
 
@@ -153,6 +162,11 @@ int hc_cli_parse(struct hc_cli *cli, int first, const struct option *verb_opts,
 		cli->now = (hc_time)time(NULL);
 	}
 
+	/* "-3" is a number, not an option: hide the sign from getopt, which
+	 * only moves pointers, and put it back after. */
+	for (int i = first; i < cli->argc; i++)
+		if (cli->argv[i][0] == '-' && cli->argv[i][1] >= '0' && cli->argv[i][1] <= '9')
+			cli->argv[i][0] = '\x01';
 	optind = first;
 	opterr = 0;
 	while ((c = getopt_long(cli->argc, cli->argv, shorts, opts, NULL)) != -1) {
@@ -177,13 +191,17 @@ int hc_cli_parse(struct hc_cli *cli, int first, const struct option *verb_opts,
 				return rc;
 			break;
 		case HC_OPT_DRY_RUN:
-			cli->dry_run = true;
-			break;
 		case HC_OPT_NO_WAIT:
-			cli->no_wait = true;
-			break;
 		case HC_OPT_COMMIT:
-			cli->commit = true;
+			if (!cli->mutates)
+				return hc_cli_usage_error(cli, "'%s' applies to verbs that change the state",
+							  cli->argv[optind - 1]);
+			if (c == HC_OPT_DRY_RUN)
+				cli->dry_run = true;
+			else if (c == HC_OPT_NO_WAIT)
+				cli->no_wait = true;
+			else
+				cli->commit = true;
 			break;
 		case ':':
 			return hc_cli_usage_error(cli, "option '%s' needs a value", cli->argv[optind - 1]);
@@ -198,6 +216,9 @@ int hc_cli_parse(struct hc_cli *cli, int first, const struct option *verb_opts,
 				return rc;
 		}
 	}
+	for (int i = 0; i < cli->argc; i++)
+		if (cli->argv[i][0] == '\x01')
+			cli->argv[i][0] = '-';
 	*optind_out = optind;
 	return 0;
 }
@@ -267,7 +288,7 @@ void hc_cli_txn_options(struct hc_cli *cli, const char *verb, struct hc_txn_opti
 	memset(o, 0, sizeof(*o));
 	o->verb = verb;
 	o->argc = cli->argc - 1;
-	o->argv = cli->argv + 1;
+	o->argv = cli->orig_argv + 1;
 	o->operator_name = operator_name();
 	o->now = cli->now;
 	o->dry_run = cli->dry_run;
@@ -303,6 +324,8 @@ int hc_cli_exit(struct hc_cli *cli, int code)
 		code = HC_EIO;
 	}
 	hc_cli_release(cli);
+	free(cli->orig_argv);
+	cli->orig_argv = NULL;
 	return code;
 }
 
@@ -327,8 +350,11 @@ int hc_cli_ids(struct hc_cli *cli, int argc, char **argv, struct hc_strs *ids, s
 				s++;
 			if (!*s || *s == '#')
 				continue;
-			/* First field only, so `hostctl list --format tsv | ...` pipes. */
+			/* First field only, so `hostctl list --format tsv | ...` pipes;
+			 * list's header line is skipped. */
 			s[strcspn(s, "\t ")] = '\0';
+			if (!strcmp(s, "id"))
+				continue;
 			hc_strs_push(a, ids, hc_arena_strdup(a, s));
 		}
 		free(line);

@@ -36,8 +36,10 @@ struct hc_cli {
 	const char *state_dir;       /* -C, --state, HOSTCTL_STATE */
 	hc_time now;                 /* --now, HOSTCTL_NOW, or the clock */
 	bool dry_run, no_wait, commit;
-	int argc;                    /* the whole command line, for the audit trail */
-	char **argv;
+	int argc;                    /* the whole command line */
+	char **argv;                 /* (getopt reorders it) */
+	char **orig_argv;            /* as given, for the audit trail */
+	bool mutates;                /* --dry-run, --no-wait, --commit apply */
 	struct hc_store st;
 	bool st_open;
 };
@@ -53,6 +55,9 @@ typedef int (*hc_cli_opt_fn)(struct hc_cli *cli, int key, const char *arg, void 
  */
 void hc_cli_init(struct hc_cli *cli, const char *prog, const char *usage, unsigned formats,
 		 int argc, char **argv);
+/* Declares that the verb changes the state (enables --dry-run, --no-wait,
+ * --commit; a read-only verb refuses them as usage errors). */
+void hc_cli_mutating(struct hc_cli *cli);
 int hc_cli_parse(struct hc_cli *cli, int first, const struct option *verb_opts,
 		 const char *short_opts, hc_cli_opt_fn fn, void *ctx, int *optind_out);
 
@@ -85,7 +90,8 @@ int hc_cli_write(struct hc_cli *cli, const struct hc_buf *buf);
 int hc_cli_exit(struct hc_cli *cli, int code);
 
 /* Ids from operands, where "-" reads more ids from standard input, one per
- * line (blank lines and '#' comments skipped). */
+ * line: the first field of each line, skipping blank lines, '#' comments
+ * and a header line whose first field is "id" (so `hostctl list` pipes). */
 int hc_cli_ids(struct hc_cli *cli, int argc, char **argv, struct hc_strs *ids, struct hc_arena *a);
 
 /* Output of records in the chosen format. */

@@ -28,10 +28,13 @@ static const char *const kind_names[] = { "business", "weekend", "holiday", "clo
 
 static int parse_day(struct hc_cli *cli, const char *s, hc_day *d)
 {
+	int y, m, dd;
+
 	if (hc_day_parse(s, d))
 		return hc_cli_usage_error(cli, "expected a date YYYY-MM-DD, got '%s'", s);
-	if (!hc_holiday_year_supported(hc_time_day((hc_time)*d * 86400, 0) / 366 + 1970) &&
-	    hc_calendar_day_kind(&(struct hc_calendar){ 0 }, *d) == HC_DAY_UNSUPPORTED)
+
+	hc_day_split(*d, &y, &m, &dd);
+	if (!hc_holiday_year_supported(y))
 		return hc_cli_error(cli, HC_EUSAGE, "date '%s' is outside %d-%d", s,
 				    HC_HOLIDAY_FIRST_YEAR, HC_HOLIDAY_LAST_YEAR);
 	return 0;

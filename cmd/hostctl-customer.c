@@ -89,6 +89,13 @@ static void apply(const struct args *x, struct hc_customer *c)
 		c->contacts = x->contacts;
 }
 
+/* Every exit goes through here, so nothing is left allocated. */
+static int done(struct hc_cli *cli, struct args *x, int rc)
+{
+	hc_arena_release(&x->a);
+	return hc_cli_exit(cli, rc);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -112,27 +119,28 @@ int main(int argc, char **argv)
 	hc_arena_init(&x.a);
 	hc_record_init(&hc_customer_schema, &c);
 	hc_cli_init(&cli, "hostctl-customer", usage, 0, argc, argv);
+	hc_cli_mutating(&cli);
 	replace = argc > 1 && !strcmp(argv[1], "set");
 	if ((rc = hc_cli_parse(&cli, argc > 1 && (replace || !strcmp(argv[1], "add")) ? 2 : 1, opts,
 			       NULL, on_opt, &x, &first)))
-		return hc_cli_exit(&cli, rc);
+		return done(&cli, &x, rc);
 	if (argc < 2 || (strcmp(argv[1], "add") && !replace))
-		return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "expected 'add' or 'set'"));
+		return done(&cli, &x, hc_cli_usage_error(&cli, "expected 'add' or 'set'"));
 	if (argc - first != 1)
-		return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "expected one customer ID"));
+		return done(&cli, &x, hc_cli_usage_error(&cli, "expected one customer ID"));
 	if (!replace && !x.name)
-		return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "--name is required"));
+		return done(&cli, &x, hc_cli_usage_error(&cli, "--name is required"));
 	if ((rc = hc_cli_open_state(&cli)))
-		return hc_cli_exit(&cli, rc);
+		return done(&cli, &x, rc);
 	if (replace) {
 		char path[256];
 
 		if (hc_record_path(HC_CUSTOMERS_DIR, argv[first], path, sizeof(path), &err) ||
 		    hc_store_load(&cli.st, &hc_customer_schema, path, &c, &x.a, &err)) {
 			if (err.status == HC_ENOTFOUND)
-				return hc_cli_exit(&cli, hc_cli_error(&cli, HC_ENOTFOUND, "no customer '%s'",
+				return done(&cli, &x, hc_cli_error(&cli, HC_ENOTFOUND, "no customer '%s'",
 								      argv[first]));
-			return hc_cli_exit(&cli, hc_cli_fail(&cli, &err));
+			return done(&cli, &x, hc_cli_fail(&cli, &err));
 		}
 	}
 	c.id = argv[first];
@@ -145,6 +153,5 @@ int main(int argc, char **argv)
 	else
 		rc = hc_cli_write(&cli, &report);
 	hc_buf_release(&report);
-	hc_arena_release(&x.a);
-	return hc_cli_exit(&cli, rc);
+	return done(&cli, &x, rc);
 }

@@ -82,6 +82,9 @@ int main(int argc, char **argv)
 			return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "expected FIELD=VALUE, got '%s'",
 								    argv[i]));
 		*eq = '\0';
+		if (!hc_schema_field(k->schema, argv[i]))
+			return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "a %s has no field '%s'", k->name,
+								    argv[i]));
 		filters[nf].field = argv[i];
 		filters[nf++].value = eq + 1;
 	}

@@ -246,6 +246,7 @@ int main(int argc, char **argv)
 	hc_cli_init(&cli, "hostctl-provision", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV |
 		    1u << HC_FMT_ID, argc, argv);
+	hc_cli_mutating(&cli);
 	if ((rc = hc_cli_parse(&cli, argc > 1 && argv[1][0] != '-' ? 2 : 1, opts, NULL, on_opt, &x,
 			       &first)))
 		return hc_cli_exit(&cli, rc);

@@ -113,10 +113,19 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--version")) {
 			printf("hostctl %s\n", HOSTCTL_VERSION);
 			return fflush(stdout) ? 6 : 0;
-		} else if ((!strcmp(a, "-C") || !strcmp(a, "--state") || !strcmp(a, "--now")) &&
-			   i + 1 < argc) {
+		} else if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(a, "-C") || !strcmp(a, "--state") || !strcmp(a, "--now")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "hostctl: error: option '%s' needs a value\n", a);
+				return 2;
+			}
 			setenv(strcmp(a, "--now") ? "HOSTCTL_STATE" : "HOSTCTL_NOW", argv[i + 1], 1);
 			i += 2;
+		} else if (!strncmp(a, "-C", 2)) {
+			setenv("HOSTCTL_STATE", a + 2, 1);
+			i++;
 		} else if (!strncmp(a, "--state=", 8) || !strncmp(a, "--now=", 6)) {
 			setenv(a[2] == 's' ? "HOSTCTL_STATE" : "HOSTCTL_NOW", strchr(a, '=') + 1, 1);
 			i++;

@@ -7,6 +7,7 @@
 
 #include "hostctl/claim.h"
 #include "hostctl/customer.h"
+#include "hostctl/incident.h"
 #include "hostctl/kinds.h"
 #include "hostctl/server.h"
 #include "hostctl/validate.h"
@@ -56,12 +57,16 @@ static void check_server(struct hc_validator *v, const char *path, const void *r
 		}
 	}
 	hc_server_claims(s, check_claim, &cc);
-	if (s->status != HC_SRV_CANCELLED) {
+	{
 		char ipath[512];
 
 		snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_CUSTOMER_SERVERS, s->customer,
 			 s->id);
 		hc_validator_index(v, path, ipath);
+	}
+	if (s->status != HC_SRV_CANCELLED) {
+		char ipath[512];
+
 		for (size_t i = 0; i < s->domains.n; i++) {
 			snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_DOMAINS,
 				 HC_LIST_AT(s->domains, struct hc_server_domain, i)->name, s->id);
@@ -89,6 +94,32 @@ static void check_customer(struct hc_validator *v, const char *path, const void 
 						     HC_LIST_AT(c->contacts, struct hc_contact, i)->id);
 }
 
+static void check_incident(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_incident *i = rec;
+
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, i->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", i->server);
+	if (i->ended_at != HC_TIME_NONE && i->ended_at < i->started_at)
+		hc_validator_problem(v, path, "ended_at", "ends before it starts");
+}
+
+static void check_maintenance(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_maintenance *m = rec;
+
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, m->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", m->server);
+	if (m->ends_at <= m->starts_at)
+		hc_validator_problem(v, path, "ends_at", "the window ends before it starts");
+}
+
+static const char *const incident_columns[] = {
+	"id", "server", "started_at", "ended_at", "cause", NULL
+};
+static const char *const maintenance_columns[] = {
+	"id", "server", "kind", "starts_at", "ends_at", "cause", NULL
+};
 static const char *const server_columns[] = {
 	"id", "customer", "profile", "plan", "status", "region", "hostname", NULL
 };
@@ -99,6 +130,10 @@ const struct hc_kind hc_kinds[] = {
 	  customer_columns, check_customer },
 	{ "server", HC_SERVERS_DIR, &hc_server_schema, offsetof(struct hc_server, id),
 	  server_columns, check_server },
+	{ "incident", HC_INCIDENTS_DIR, &hc_incident_schema, offsetof(struct hc_incident, id),
+	  incident_columns, check_incident },
+	{ "maintenance", HC_MAINTENANCE_DIR, &hc_maintenance_schema,
+	  offsetof(struct hc_maintenance, id), maintenance_columns, check_maintenance },
 };
 const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
 
@@ -142,17 +177,13 @@ int hc_kind_scan(struct hc_store *st, const struct hc_kind *k, const struct hc_f
 		for (size_t f = 0; f < nfilters && !rc && match; f++) {
 			hc_record_field_text(k->schema, rec, filters[f].field, st->utc_offset_min, &text);
 			match = strcmp(text.p, filters[f].value) == 0;
-			/* A list field matches when any item does. */
-			if (!match && strchr(text.p, ',')) {
-				const char *p = text.p;
-				size_t n = strlen(filters[f].value);
+			/* A list of strings matches when any item does. */
+			if (!match && hc_schema_field(k->schema, filters[f].field)->type == HC_F_STRS) {
+				const struct hc_field *fl = hc_schema_field(k->schema, filters[f].field);
+				const struct hc_strs *l =
+					(const struct hc_strs *)((const char *)rec + fl->offset);
 
-				while (p && !match) {
-					match = !strncmp(p, filters[f].value, n) && (p[n] == ',' || !p[n]);
-					p = strchr(p, ',');
-					if (p)
-						p++;
-				}
+				match = hc_strs_has(l, filters[f].value);
 			}
 		}
 		if (!rc && match)

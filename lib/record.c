@@ -105,6 +105,8 @@ static bool check_cidr(const char *s)
 
 	if (!parse_octets(s, &end, NULL) || *end != '/')
 		return false;
+	if (end[1] == '0' && end[2] >= '0' && end[2] <= '9')
+		return false;            /* no leading zeros, as in the octets */
 	for (end++; *end >= '0' && *end <= '9'; end++, digits++)
 		bits = bits * 10 + (*end - '0');
 	return *end == '\0' && digits > 0 && digits <= 2 && bits <= 32;
@@ -116,10 +118,18 @@ static bool check_email(const char *s)
 
 	if (!at || at == s || strchr(at + 1, '@'))
 		return false;
+	char domain[256];
+	size_t n = strlen(at + 1);
+
 	for (const char *p = s; p < at; p++)
 		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>')
 			return false;
-	return check_domain(at + 1) && strchr(at + 1, '.') != NULL;
+	/* The domain part is case-insensitive (RFC 5321). */
+	if (n >= sizeof(domain))
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		domain[i] = (char)((at[1 + i] >= 'A' && at[1 + i] <= 'Z') ? at[1 + i] + 32 : at[1 + i]);
+	return check_domain(domain) && strchr(domain, '.') != NULL;
 }
 
 static bool check_phone(const char *s)
@@ -239,6 +249,29 @@ struct dctx {
 	char field[128];
 };
 
+/* Text quoted from a file into a message is shown with \xHH for control
+ * characters, so a hostile key or value cannot drive a terminal or forge a
+ * line of output. */
+static void escape_controls(char *msg, size_t size)
+{
+	char tmp[512];
+	size_t o = 0;
+
+	for (const unsigned char *p = (const unsigned char *)msg; *p && o + 5 < sizeof(tmp); p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			static const char hex[] = "0123456789ABCDEF";
+
+			tmp[o++] = '\\', tmp[o++] = 'x', tmp[o++] = hex[*p >> 4], tmp[o++] = hex[*p & 15];
+		} else {
+			tmp[o++] = (char)*p;
+		}
+	}
+	if (o >= size)
+		o = size - 1;
+	memcpy(msg, tmp, o);
+	msg[o] = '\0';
+}
+
 static int dfail(struct dctx *c, const struct hc_node *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -250,6 +283,7 @@ static int dfail(struct dctx *c, const struct hc_node *n, const char *fmt, ...)
 	hc_error_vset(c->err, HC_EINVALID, fmt, ap);
 	va_end(ap);
 	if (c->err) {
+		escape_controls(c->err->msg, sizeof(c->err->msg));
 		snprintf(c->err->path, sizeof(c->err->path), "%s", c->path ? c->path : "");
 		c->err->line = n->line;
 		c->err->col = n->col;
@@ -376,6 +410,10 @@ static int decode_value(const struct hc_field *f, const struct hc_node *n, void 
 		if (n->type != HC_NODE_SCALAR || n->u.scalar.kind != HC_SCALAR_INT ||
 		    parse_int(n->u.scalar.str, &v))
 			return dfail(c, n, "expected a decimal integer, got %s", hc_yaml_describe(n));
+		/* INT64_MIN is the absent marker (HC_INT_NONE): storing it would
+		 * drop the field silently, even a required one. */
+		if (v == HC_INT_NONE)
+			return dfail(c, n, "%" PRId64 " is out of range", v);
 		if ((f->flags & HC_RANGE) && (v < f->min || v > f->max))
 			return dfail(c, n, "%" PRId64 " is out of range %" PRId64 "..%" PRId64,
 				     v, f->min, f->max);
@@ -696,11 +734,22 @@ static int check_field(const struct hc_field *f, const void *rec, char *field, s
 	case HC_F_STRUCT:
 		rc = check_struct(f->sub, p, field, fsize, err);
 		break;
+	/* Decode accepts only 00:00-24:00 and real MM-DD days; a built value
+	 * outside them would be written as text the reader refuses. */
+	case HC_F_HHMM:
+		if (*(const int *)p > 24 * 60)
+			rc = cfail(err, field, "time of day out of range 00:00-24:00");
+		break;
+	case HC_F_MMDD: {
+		int m = *(const int *)p / 100, d = *(const int *)p % 100;
+
+		if (m < 1 || m > 12 || d < 1 || d > hc_days_in_month(2000, m))
+			rc = cfail(err, field, "invalid day of the year (MM-DD)");
+		break;
+	}
 	case HC_F_BOOL:
 	case HC_F_TIME:
 	case HC_F_DAY:
-	case HC_F_HHMM:
-	case HC_F_MMDD:
 		break;
 	}
 out:

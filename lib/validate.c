@@ -340,6 +340,19 @@ int hc_state_init(const char *dir, const char *const *profiles, size_t n, struct
 		rc = hc_error_set(err, HC_ECONFLICT, "'%s' already holds a hostctl state", dir);
 		goto out;
 	}
+	/* Never overwrite: every file init writes must be new. */
+	{
+		static const char *const fixed[] = { ".gitattributes", ".gitignore", "catalog" };
+
+		for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, fixed[i]);
+			if (lstat(path, &sb) == 0) {
+				rc = hc_error_set(err, HC_ECONFLICT,
+						  "'%s' exists; hostctl init writes only new files", path);
+				goto out;
+			}
+		}
+	}
 	rc = hc_catalog_load_builtin(&all, err);
 	if (rc)
 		goto out;

@@ -570,6 +570,9 @@ static void test_validate_claims_both_ways(void **state)
 		   "servers/6f1c1e2a-1111-4222-8333-444455556666.yaml\n");
 	write_file(fx->dir, "claims/ip/198.18.64.10",
 		   "servers/6f1c1e2a-1111-4222-8333-444455556666.yaml\n");
+	sh("mkdir -p '%s/index/servers-by-customer/acme'", fx->dir);
+	write_file(fx->dir, "index/servers-by-customer/acme/6f1c1e2a-1111-4222-8333-444455556666",
+		   "servers/6f1c1e2a-1111-4222-8333-444455556666.yaml\n");
 	hc_errors_init(&problems);
 	assert_int_equal(hc_state_validate(&fx->st, &problems, &records, &claims, &err), HC_OK);
 	assert_int_equal(records, 2);

@@ -51,7 +51,7 @@ enum hc_check {
 	HC_CHK_NONE = 0,
 	HC_CHK_NAME,      /* hc_name_valid(): ids and names that become paths */
 	HC_CHK_UUID,      /* lowercase 8-4-4-4-12 hex */
-	HC_CHK_DOMAIN,    /* DNS name: labels [a-z0-9-], no leading/trailing '-' */
+	HC_CHK_DOMAIN,    /* DNS name: labels [a-z0-9_-], no leading/trailing '-' */
 	HC_CHK_IPV4,      /* dotted quad */
 	HC_CHK_CIDR,      /* dotted quad "/" 0..32 */
 	HC_CHK_EMAIL,     /* local@domain */
