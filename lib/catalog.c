@@ -298,6 +298,7 @@ static const struct hc_field exclusion_fields[] = {
 	HC_FIELD_STR(struct hc_exclusion, cause, "cause", HC_REQ, NAME),
 	HC_FIELD_STR(struct hc_exclusion, title, "title", 0, N),
 	HC_FIELD_INT(struct hc_exclusion, item, "item", 0, 1, 100),
+	HC_FIELD_STRS(struct hc_exclusion, includes, "includes", 0, NAME),
 };
 static const struct hc_schema exclusion_schema =
 	HC_SCHEMA(struct hc_exclusion, "sla.exclusions", exclusion_fields);

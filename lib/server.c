@@ -413,6 +413,19 @@ static int add_domain(struct hc_txn *t, const struct hc_profile *p, struct hc_se
 	if (!is_ready && parent)
 		return hc_error_refuse(err, rule, "'%s' is under the ready domain '%s': use pattern ready",
 				       name, parent);
+	/* Fix: a name deeper under a ready domain (a.b.smc-msv.jp) used to pass
+	 * as a customer domain of pattern A, bypassing the claim on the
+	 * one-label subdomain; the provider owns the ready domains, and only
+	 * their one-label subdomains are offered (002 §2.2.4 レディドメイン). */
+	for (size_t i = 0; i < p->dns.ready_domains.n && !parent; i++) {
+		const char *rd = p->dns.ready_domains.v[i];
+		size_t n = strlen(name), m = strlen(rd);
+
+		if (n > m + 1 && name[n - m - 1] == '.' && !strcmp(name + n - m, rd))
+			return hc_error_refuse(err, rule,
+					       "'%s' is under the ready domain '%s': only one-label subdomains of it are offered",
+					       name, rd);
+	}
 	if (is_ready) {
 		rc = hc_claim_take(t, HC_CLAIM_READY_DOMAIN, name, owner, err);
 		if (rc == HC_ECONFLICT)
@@ -826,8 +839,8 @@ int hc_server_sweep(struct hc_store *st, const struct hc_txn_options *o, hc_time
 				/* 002 §3.2: the domain options go with the server. */
 				memset(&dm->options, 0, sizeof(dm->options));
 			}
-			if (!rc)
-				rc = hc_index_drop(t, HC_INDEX_CUSTOMER_SERVERS, s.customer, s.id, err);
+			/* index/servers-by-customer keeps cancelled servers: reports
+			 * of past months need them. */
 			if (rc)
 				break;
 			s.status = HC_SRV_CANCELLED;

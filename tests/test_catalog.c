@@ -750,7 +750,7 @@ static void test_managed_dns(void **state)
 		{ "@", "A", "{ip}", NULL },
 		{ "www", "A", "{ip}", "web-elsewhere" },    /* *2 */
 		{ "mail", "A", "{ip}", "mail-elsewhere" },  /* *3 */
-		{ "@", "MX", "10 mail.{domain}.", NULL },   /* no footnote: always */
+		{ "@", "MX", "10 mail.{domain}.", "mail-elsewhere" },   /* *3 read as covering the MX */
 		{ "@", "TXT", "\"v=spf1 include:{domain}.spf.hosting-pf.net ~all\"", NULL },
 	};
 

@@ -275,6 +275,8 @@ struct hc_exclusion {
 	const char *cause;               /* e.g. "announced-maintenance" */
 	const char *title;
 	int64_t item;                    /* numbering in the specification */
+	struct hc_strs includes;         /* finer causes the verbs record that this
+	                                  * item covers (e.g. customer-compromise) */
 };
 
 struct hc_sla {

@@ -50,7 +50,7 @@ int hc_claim_allocate_ip(struct hc_txn *t, int family, const char *profile, cons
  * files index/<name>/<key>/<member> holding the owner's path, so that a
  * lookup is one directory read and two clones adding different members
  * never touch the same path. Indexes used:
- *   index/servers-by-customer/<customer>/<uuid>
+ *   index/servers-by-customer/<customer>/<uuid>   (cancelled ones too)
  *   index/cancel-pending/<YYYY-MM-DD>/<uuid>
  *   index/domains/<domain>/<uuid>
  */
