@@ -102,6 +102,36 @@ enum hc_scalar_kind hc_yaml_resolve(const char *s, size_t n)
 	return HC_SCALAR_STR;
 }
 
+/* YAML 1.1 timestamps (PyYAML: "2026-11-21", "2026-1-2T3:04:05Z" ...):
+ * YYYY-M?M-D?D alone (two-digit month and day) or followed by 'T', 't', a
+ * space or a tab and a digit. Errs on the side of quoting. */
+static bool is_yaml11_timestamp(const char *s, size_t n)
+{
+	size_t i = 0, m = 0, d = 0;
+
+	while (i < 4 && i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i != 4 || i >= n || s[i++] != '-')
+		return false;
+	while (m < 2 && i < n && s[i] >= '0' && s[i] <= '9')
+		i++, m++;
+	if (m == 0 || i >= n || s[i++] != '-')
+		return false;
+	while (d < 2 && i < n && s[i] >= '0' && s[i] <= '9')
+		i++, d++;
+	if (d == 0)
+		return false;
+	if (i == n)
+		return m == 2 && d == 2;
+	if (s[i] != 'T' && s[i] != 't' && s[i] != ' ' && s[i] != '\t')
+		return false;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && (s[i] == 'T' || s[i] == 't'))
+		i++;
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
 /* Plain scalars that YAML 1.1 readers (PyYAML, Ruby) take for something
  * other than a string although YAML 1.2 does not. */
 static bool is_yaml11_special(const char *s, size_t n)
@@ -113,6 +143,8 @@ static bool is_yaml11_special(const char *s, size_t n)
 	size_t i = 0, j;
 
 	if (eq_any(s, n, words11))
+		return true;
+	if (is_yaml11_timestamp(s, n))
 		return true;
 	if (i < n && (s[i] == '-' || s[i] == '+'))
 		i++;
@@ -142,6 +174,30 @@ static bool is_yaml11_special(const char *s, size_t n)
 	return false;
 }
 
+/* The YAML escape for a non-ASCII character a reader would not take back
+ * as written: NEL and the line and paragraph separators are line breaks,
+ * C1 controls and U+FFFE/U+FFFF are not printable (libyaml refuses them).
+ * NULL when the UTF-8 sequence at p is fine as it is. */
+static const char *unicode_escape(const unsigned char *p, char buf[8])
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (p[0] == 0xc2 && p[1] == 0x85)
+		return "\\N";
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		buf[0] = '\\', buf[1] = 'x', buf[2] = hex[p[1] >> 4], buf[3] = hex[p[1] & 15];
+		buf[4] = '\0';
+		return buf;
+	}
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xa8)
+		return "\\L";
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xa9)
+		return "\\P";
+	if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+		return p[2] == 0xbe ? "\\uFFFE" : "\\uFFFF";
+	return NULL;
+}
+
 static bool plain_char_ok(unsigned char c)
 {
 	if (c >= 0x80)
@@ -155,6 +211,7 @@ static bool plain_ok(const char *s)
 {
 	size_t n = strlen(s);
 	unsigned char first = (unsigned char)s[0];
+	char esc[8];
 
 	if (n == 0)
 		return false;
@@ -168,6 +225,8 @@ static bool plain_ok(const char *s)
 		if (!plain_char_ok((unsigned char)s[i]))
 			return false;
 		if (s[i] == ':' && s[i + 1] == ' ')
+			return false;
+		if (unicode_escape((const unsigned char *)s + i, esc))
 			return false;
 	}
 	if (hc_yaml_resolve(s, n) != HC_SCALAR_STR)
@@ -187,6 +246,15 @@ void hc_yaml_quote(struct hc_buf *out, const char *s)
 	}
 	hc_buf_addc(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		char ubuf[8];
+		const char *u = *p >= 0x80 ? unicode_escape(p, ubuf) : NULL;
+
+		if (u) {
+			/* Skip the rest of the escaped UTF-8 sequence. */
+			hc_buf_adds(out, u);
+			p += *p == 0xc2 ? 1 : 2;
+			continue;
+		}
 		switch (*p) {
 		case '"': hc_buf_adds(out, "\\\""); break;
 		case '\\': hc_buf_adds(out, "\\\\"); break;
@@ -281,7 +349,14 @@ static int parser_error(struct builder *b, yaml_parser_t *p)
 	const char *what = p->problem ? p->problem : "malformed document";
 
 	if (p->error == YAML_READER_ERROR) {
-		offset_position(b->buf, b->len, p->problem_offset, &line, &col);
+		size_t off = p->problem_offset;
+
+		/* libyaml reports a bad trailing octet at that octet (often the
+		 * newline after a truncated sequence); point at the character it
+		 * breaks, which starts at the reader's offset. */
+		if (p->offset < off && off - p->offset < 4)
+			off = p->offset;
+		offset_position(b->buf, b->len, off, &line, &col);
 		if (p->problem_value != -1 && strstr(what, "UTF-8"))
 			return hc_error_at(b->err, HC_EINVALID, b->path, line, col,
 					   "invalid UTF-8 (%s)", what);
@@ -314,9 +389,32 @@ static int cmp_pair_key(const void *x, const void *y)
 	return (*a)->col < (*b)->col ? -1 : (*a)->col > (*b)->col;
 }
 
+/* Text quoted from a file into a message is shown with \xHH for control
+ * characters, so a hostile key or value cannot drive a terminal or forge a
+ * line of output. */
+static void escape_controls(char *msg, size_t size)
+{
+	char tmp[512];
+	size_t o = 0;
+
+	for (const unsigned char *p = (const unsigned char *)msg; *p && o + 5 < sizeof(tmp); p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			static const char hex[] = "0123456789ABCDEF";
+
+			tmp[o++] = '\\', tmp[o++] = 'x', tmp[o++] = hex[*p >> 4], tmp[o++] = hex[*p & 15];
+		} else {
+			tmp[o++] = (char)*p;
+		}
+	}
+	if (o >= size)
+		o = size - 1;
+	memcpy(msg, tmp, o);
+	msg[o] = '\0';
+}
+
 static int check_duplicates(struct builder *b, struct hc_pair *pairs, size_t n)
 {
-	struct hc_pair **sorted;
+	struct hc_pair **sorted, *dup = NULL, *first = NULL;
 	int rc = HC_OK;
 
 	if (n < 2)
@@ -324,24 +422,35 @@ static int check_duplicates(struct builder *b, struct hc_pair *pairs, size_t n)
 	if (n <= 8) {
 		for (size_t i = 1; i < n; i++)
 			for (size_t j = 0; j < i; j++)
-				if (strcmp(pairs[i].key, pairs[j].key) == 0)
-					return hc_error_at(b->err, HC_EINVALID, b->path,
-							   pairs[i].line, pairs[i].col,
-							   "duplicate key '%s' (first at line %d)",
-							   pairs[i].key, pairs[j].line);
+				if (strcmp(pairs[i].key, pairs[j].key) == 0) {
+					hc_error_at(b->err, HC_EINVALID, b->path, pairs[i].line,
+						    pairs[i].col, "duplicate key '%s' (first at line %d)",
+						    pairs[i].key, pairs[j].line);
+					if (b->err)
+						escape_controls(b->err->msg, sizeof(b->err->msg));
+					return HC_EINVALID;
+				}
 		return HC_OK;
 	}
 	sorted = hc_xmalloc(n * sizeof(*sorted));
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = &pairs[i];
 	qsort(sorted, n, sizeof(*sorted), cmp_pair_key);
+	/* Report the repetition that comes first in the file, as the small-map
+	 * path does, not the one whose key sorts first. */
 	for (size_t i = 1; i < n; i++) {
-		if (strcmp(sorted[i]->key, sorted[i - 1]->key) == 0) {
-			rc = hc_error_at(b->err, HC_EINVALID, b->path, sorted[i]->line, sorted[i]->col,
-					 "duplicate key '%s' (first at line %d)", sorted[i]->key,
-					 sorted[i - 1]->line);
-			break;
+		if (strcmp(sorted[i]->key, sorted[i - 1]->key) == 0 &&
+		    (!dup || sorted[i]->line < dup->line ||
+		     (sorted[i]->line == dup->line && sorted[i]->col < dup->col))) {
+			dup = sorted[i];
+			first = sorted[i - 1];
 		}
+	}
+	if (dup) {
+		rc = hc_error_at(b->err, HC_EINVALID, b->path, dup->line, dup->col,
+				 "duplicate key '%s' (first at line %d)", dup->key, first->line);
+		if (b->err)
+			escape_controls(b->err->msg, sizeof(b->err->msg));
 	}
 	free(sorted);
 	return rc;
@@ -360,8 +469,10 @@ static int attach(struct builder *b, const struct hc_node *node, const yaml_even
 	}
 	f = &b->frames[b->nframes - 1];
 	if (f->type == HC_NODE_MAP && !f->have_key) {
+		/* At the key's start, not at the event that closed it. */
 		if (node->type != HC_NODE_SCALAR)
-			return at_event(b, ev, "a mapping key must be a plain or quoted scalar");
+			return hc_error_at(b->err, HC_EINVALID, b->path, node->line, node->col,
+					   "a mapping key must be a plain or quoted scalar");
 		f->have_key = true;
 		f->key = node->u.scalar.str;
 		f->kline = node->line;
@@ -456,6 +567,11 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 	}
 	if (memchr(v, '\0', n))
 		return at_event(b, ev, "NUL character in a scalar");
+	/* A literal or folded block scalar is not a plain or quoted key. */
+	if ((ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	     ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE) && b->nframes &&
+	    b->frames[b->nframes - 1].type == HC_NODE_MAP && !b->frames[b->nframes - 1].have_key)
+		return at_event(b, ev, "a mapping key must be a plain or quoted scalar");
 	memset(&node, 0, sizeof(node));
 	node.type = HC_NODE_SCALAR;
 	node.line = (int)ev->start_mark.line + 1;
