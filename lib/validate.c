@@ -304,7 +304,9 @@ static const char gitattributes[] =
 static const char gitignore[] =
 	"# hostctl runtime files: the writer lock, the journal, temp files\n"
 	"/.hostctl/\n"
-	".*.hctmp\n";
+	".*.hctmp\n"
+	"# bandwidth samples are operational data, kept beside the state, not in it\n"
+	"/samples/\n";
 
 static const struct hc_seed_file *seed_of(const char *name)
 {

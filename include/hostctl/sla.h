@@ -20,6 +20,7 @@
 
 #include "hostctl/bandwidth.h"
 #include "hostctl/catalog.h"
+#include "hostctl/server.h"
 #include "hostctl/store.h"
 
 struct hc_month {
