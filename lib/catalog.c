@@ -84,6 +84,7 @@ static const struct hc_field option_fields[] = {
 	HC_FIELD(struct hc_option, requires_stop, "requires_stop", HC_F_BOOL, 0),
 	HC_FIELD_INT(struct hc_option, bandwidth_mbps, "bandwidth_mbps", 0, 0, 1000000),
 	HC_FIELD_INT(struct hc_option, global_ips, "global_ips", 0, 0, 65536),
+	HC_FIELD_INT(struct hc_option, outage_minutes, "outage_minutes", 0, 0, 10080),
 	HC_FIELD_STR(struct hc_option, source, "source", 0, N),
 };
 static const struct hc_schema option_schema = HC_SCHEMA(struct hc_option, "option", option_fields);
@@ -137,7 +138,7 @@ static const struct hc_field disk_fields[] = {
 static const struct hc_schema disk_schema = HC_SCHEMA(struct hc_disk_rules, "disk", disk_fields);
 
 static const struct hc_field ip_fields[] = {
-	HC_FIELD_STR(struct hc_ip_rules, requires_option, "requires_option", 0, NAME),
+	HC_FIELD_STRS(struct hc_ip_rules, requires_any_option, "requires_any_option", 0, NAME),
 	HC_FIELD_STR(struct hc_ip_rules, source, "source", 0, N),
 };
 static const struct hc_schema ip_schema = HC_SCHEMA(struct hc_ip_rules, "ip", ip_fields);
@@ -645,7 +646,8 @@ static void check_profile(struct checker *c)
 	}
 	if (p->disk.step_gb != HC_INT_NONE && p->disk.sizes_gb.n)
 		problem(c, "disk rules give both step_gb and sizes_gb");
-	need_option(c, "ip", p->ip.requires_option);
+	for (size_t i = 0; i < p->ip.requires_any_option.n; i++)
+		need_option(c, "ip", p->ip.requires_any_option.v[i]);
 	need_option(c, "bandwidth", p->bandwidth.option);
 	need_option(c, "onsite", p->onsite.backup_option);
 	for (size_t i = 0; i < p->backups.n; i++) {

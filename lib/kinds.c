@@ -8,6 +8,7 @@
 #include "hostctl/claim.h"
 #include "hostctl/customer.h"
 #include "hostctl/incident.h"
+#include "hostctl/plan.h"
 #include "hostctl/kinds.h"
 #include "hostctl/server.h"
 #include "hostctl/validate.h"
@@ -114,6 +115,27 @@ static void check_maintenance(struct hc_validator *v, const char *path, const vo
 		hc_validator_problem(v, path, "ends_at", "the window ends before it starts");
 }
 
+static void check_change(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_change *c = rec;
+	char ipath[512], day[HC_DAY_BUFSZ];
+
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, c->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", c->server);
+	if (c->maintenance && !hc_validator_exists(v, HC_MAINTENANCE_DIR, c->maintenance))
+		hc_validator_problem(v, path, "maintenance", "no maintenance window '%s'", c->maintenance);
+	snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_CHANGES_BY_SERVER, c->server, c->id);
+	hc_validator_index(v, path, ipath);
+	if (c->status == HC_CHG_RESERVED) {
+		hc_day_format(hc_time_day(c->effective_at, v->st->utc_offset_min), day);
+		snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_CHANGES_DUE, day, c->id);
+		hc_validator_index(v, path, ipath);
+	}
+}
+
+static const char *const change_columns[] = {
+	"id", "server", "kind", "status", "effective_at", "to_plan", "size_gb", NULL
+};
 static const char *const incident_columns[] = {
 	"id", "server", "started_at", "ended_at", "cause", NULL
 };
@@ -134,6 +156,8 @@ const struct hc_kind hc_kinds[] = {
 	  incident_columns, check_incident },
 	{ "maintenance", HC_MAINTENANCE_DIR, &hc_maintenance_schema,
 	  offsetof(struct hc_maintenance, id), maintenance_columns, check_maintenance },
+	{ "change", HC_CHANGES_DIR, &hc_change_schema, offsetof(struct hc_change, id),
+	  change_columns, check_change },
 };
 const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
 

@@ -686,8 +686,9 @@ static void test_managed_lead_cancel_ip(void **state)
 	assert_int_equal(p->cancellation.notice, HC_DL_NONE);
 	assert_true(p->cancellation.freezes_options);
 	assert_true(p->cancellation.cancels_domain_options);
-	/* 002 §2.3.1: global IP addition only for SSL. */
-	assert_string_equal(p->ip.requires_option, "ssl");
+	/* 002 §2.3.1: global IP addition only for SSL (a certificate bought
+	 * through the provider implies it, §2.3.3). */
+	ASSERT_STRS(&p->ip.requires_any_option, "ssl", "ssl-globalsign-quick", "ssl-secom-passport");
 	option(p, "ssl");
 	assert_int_equal(option(p, "global-ip-add")->global_ips, 1);
 	/* §2.3.5, §2.3.10 options exist. */

@@ -94,6 +94,7 @@ struct hc_option {
 	bool requires_stop;              /* applying it stops the server */
 	int64_t bandwidth_mbps;          /* each unit adds this allowance */
 	int64_t global_ips;              /* each unit adds this many global IPs */
+	int64_t outage_minutes;          /* the stop recorded when it is added */
 	const char *source;
 };
 
@@ -144,7 +145,7 @@ struct hc_disk_rules {
 };
 
 struct hc_ip_rules {
-	const char *requires_option;     /* global IP addition only for this use */
+	struct hc_strs requires_any_option;  /* global IP addition only with one of these */
 	const char *source;
 };
 
