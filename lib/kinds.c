@@ -9,6 +9,7 @@
 #include "hostctl/customer.h"
 #include "hostctl/incident.h"
 #include "hostctl/plan.h"
+#include "hostctl/request.h"
 #include "hostctl/kinds.h"
 #include "hostctl/server.h"
 #include "hostctl/validate.h"
@@ -133,6 +134,19 @@ static void check_change(struct hc_validator *v, const char *path, const void *r
 	}
 }
 
+static void check_request(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_request *r = rec;
+
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, r->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", r->server);
+	if (r->incident && !hc_validator_exists(v, HC_INCIDENTS_DIR, r->incident))
+		hc_validator_problem(v, path, "incident", "no incident '%s'", r->incident);
+}
+
+static const char *const request_columns[] = {
+	"id", "server", "kind", "status", "work", "opened_at", NULL
+};
 static const char *const change_columns[] = {
 	"id", "server", "kind", "status", "effective_at", "to_plan", "size_gb", NULL
 };
@@ -158,6 +172,8 @@ const struct hc_kind hc_kinds[] = {
 	  offsetof(struct hc_maintenance, id), maintenance_columns, check_maintenance },
 	{ "change", HC_CHANGES_DIR, &hc_change_schema, offsetof(struct hc_change, id),
 	  change_columns, check_change },
+	{ "request", HC_REQUESTS_DIR, &hc_request_schema, offsetof(struct hc_request, id),
+	  request_columns, check_request },
 };
 const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
 
@@ -220,63 +236,109 @@ int hc_kind_scan(struct hc_store *st, const struct hc_kind *k, const struct hc_f
 	return rc;
 }
 
+/* An id of kind k, or a unique prefix of one when k's ids are UUIDs; *hit
+ * receives the id found (in arena a or ref itself). */
+static int locate_in(struct hc_store *st, const struct hc_kind *k, const char *ref, char *path,
+		     size_t size, const char **hit, struct hc_arena *a, struct hc_error *err)
+{
+	const struct hc_field *idf = hc_schema_field(k->schema, "id");
+	const char *mine = NULL;
+	struct hc_strs ids;
+	size_t n = strlen(ref);
+	int rc;
+
+	if (!hc_name_valid(ref))
+		return hc_error_set(err, HC_EUSAGE, "invalid id '%.64s'", ref);
+	snprintf(path, size, "%s/%s.yaml", k->dir, ref);
+	if (hc_store_exists(st, path)) {
+		*hit = ref;
+		return HC_OK;
+	}
+	if (n < 4 || !idf || idf->check != HC_CHK_UUID)
+		return HC_ENOTFOUND;
+	rc = hc_store_list(st, k->dir, &ids, a, NULL, err);
+	for (size_t i = 0; i < ids.n && !rc; i++) {
+		if (strncmp(ids.v[i], ref, n) != 0)
+			continue;
+		if (mine)
+			return hc_error_set(err, HC_EUSAGE, "id prefix '%s' is ambiguous ('%s', '%s', ...)",
+					    ref, mine, ids.v[i]);
+		mine = ids.v[i];
+	}
+	if (rc)
+		return rc;
+	if (!mine)
+		return HC_ENOTFOUND;
+	*hit = mine;
+	snprintf(path, size, "%s/%s.yaml", k->dir, mine);
+	return HC_OK;
+}
+
 int hc_kind_locate(struct hc_store *st, const char *ref, const struct hc_kind **kind, char *path,
 		   size_t size, struct hc_error *err)
 {
 	const char *slash = strchr(ref, '/');
-	const struct hc_kind *server = hc_kind_find("server");
-	struct hc_arena a;
-	struct hc_strs ids;
 	const char *hit = NULL;
-	size_t n = strlen(ref);
-	int rc;
+	struct hc_arena a;
+	int rc = HC_ENOTFOUND;
 
+	hc_arena_init(&a);
 	if (slash) {
 		char name[64];
 
-		if ((size_t)(slash - ref) >= sizeof(name))
-			return hc_error_set(err, HC_EUSAGE, "invalid record reference '%.64s'", ref);
+		if ((size_t)(slash - ref) >= sizeof(name)) {
+			rc = hc_error_set(err, HC_EUSAGE, "invalid record reference '%.64s'", ref);
+			goto out;
+		}
 		memcpy(name, ref, (size_t)(slash - ref));
 		name[slash - ref] = '\0';
 		*kind = hc_kind_find(name);
-		if (!*kind)
-			return hc_error_set(err, HC_EUSAGE, "no record kind '%s'", name);
-		rc = hc_record_path((*kind)->dir, slash + 1, path, size, err);
-		if (rc)
-			return rc;
-		if (!hc_store_exists(st, path))
-			return hc_error_set(err, HC_ENOTFOUND, "no %s '%s'", (*kind)->name, slash + 1);
-		return HC_OK;
+		if (!*kind) {
+			rc = hc_error_set(err, HC_EUSAGE, "no record kind '%s'", name);
+			goto out;
+		}
+		rc = locate_in(st, *kind, slash + 1, path, size, &hit, &a, err);
+		if (rc == HC_ENOTFOUND)
+			rc = hc_error_set(err, HC_ENOTFOUND, "no %s '%s'", (*kind)->name, slash + 1);
+		goto out;
 	}
-	if (!hc_name_valid(ref))
-		return hc_error_set(err, HC_EUSAGE, "invalid id '%.64s'", ref);
+	if (!hc_name_valid(ref)) {
+		rc = hc_error_set(err, HC_EUSAGE, "invalid id '%.64s'", ref);
+		goto out;
+	}
+	/* An exact id of any kind first, then a prefix across the kinds. */
 	for (size_t i = 0; i < hc_kinds_count; i++) {
 		snprintf(path, size, "%s/%s.yaml", hc_kinds[i].dir, ref);
 		if (hc_store_exists(st, path)) {
 			*kind = &hc_kinds[i];
-			return HC_OK;
+			rc = HC_OK;
+			goto out;
 		}
 	}
-	if (n < 4)
-		return hc_error_set(err, HC_ENOTFOUND, "no record '%s'", ref);
-	hc_arena_init(&a);
-	rc = hc_store_list(st, server->dir, &ids, &a, NULL, err);
-	for (size_t i = 0; i < ids.n && !rc; i++) {
-		if (strncmp(ids.v[i], ref, n) != 0)
-			continue;
-		if (hit) {
+	for (size_t i = 0; i < hc_kinds_count; i++) {
+		const char *found = NULL;
+		int r = locate_in(st, &hc_kinds[i], ref, path, size, &found, &a, err);
+
+		if (r != HC_OK && r != HC_ENOTFOUND) {
+			rc = r;
+			goto out;
+		}
+		if (r == HC_OK && hit) {
 			rc = hc_error_set(err, HC_EUSAGE, "id prefix '%s' is ambiguous ('%s', '%s', ...)",
-					  ref, hit, ids.v[i]);
-			break;
+					  ref, hit, found);
+			goto out;
 		}
-		hit = ids.v[i];
+		if (r == HC_OK) {
+			hit = found;
+			*kind = &hc_kinds[i];
+			rc = HC_OK;
+		}
 	}
-	if (!rc && !hit)
+	if (rc == HC_OK)
+		snprintf(path, size, "%s/%s.yaml", (*kind)->dir, hit);
+	else
 		rc = hc_error_set(err, HC_ENOTFOUND, "no record '%s'", ref);
-	if (!rc) {
-		*kind = server;
-		snprintf(path, size, "%s/%s.yaml", server->dir, hit);
-	}
+out:
 	hc_arena_release(&a);
 	return rc;
 }

@@ -264,19 +264,9 @@ int hc_server_locate(struct hc_store *st, const char *ref, char *path, size_t si
 {
 	const struct hc_kind *k;
 	char full[512];
-	int rc;
 
-	if (!strchr(ref, '/')) {
-		snprintf(full, sizeof(full), "server/%s", ref);
-		if (hc_name_valid(ref) && (rc = hc_kind_locate(st, full, &k, path, size, err)) == HC_OK)
-			return HC_OK;
-	}
-	rc = hc_kind_locate(st, ref, &k, path, size, err);
-	if (!rc && strcmp(k->name, "server"))
-		rc = hc_error_set(err, HC_ENOTFOUND, "'%s' is a %s, not a server", ref, k->name);
-	if (rc == HC_ENOTFOUND && !strstr(err->msg, "not a server"))
-		hc_error_set(err, HC_ENOTFOUND, "no server '%s'", ref);
-	return rc;
+	snprintf(full, sizeof(full), "server/%s", ref);
+	return hc_kind_locate(st, full, &k, path, size, err);
 }
 
 static void note(struct hc_server_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

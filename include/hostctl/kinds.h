@@ -55,8 +55,9 @@ int hc_kind_scan(struct hc_store *st, const struct hc_kind *k, const struct hc_f
 
 /*
  * Finds the record named by ref: "<kind>/<id>", an id of any kind, or a
- * unique prefix (at least 4 characters) of a server id, as git resolves
- * abbreviated hashes. Fills *kind and path (state-relative).
+ * unique prefix (at least 4 characters) of a UUID id -- of that kind with
+ * "<kind>/<prefix>", of any kind without -- as git resolves abbreviated
+ * hashes. Fills *kind and path (state-relative).
  * HC_ENOTFOUND, or HC_EUSAGE for an ambiguous prefix.
  */
 int hc_kind_locate(struct hc_store *st, const char *ref, const struct hc_kind **kind, char *path,
