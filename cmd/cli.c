@@ -100,7 +100,7 @@ int hc_cli_usage_error(struct hc_cli *cli, const char *fmt, ...)
 
 int hc_cli_fail(struct hc_cli *cli, const struct hc_error *err)
 {
-	char line[1200];
+	char line[2048];
 
 	hc_error_format(err, line, sizeof(line));
 	return hc_cli_error(cli, err->status ? err->status : HC_EIO, "%s", line);
@@ -212,6 +212,9 @@ int hc_cli_parse(struct hc_cli *cli, int first, const struct option *verb_opts,
 		default:
 			if (!fn)
 				return hc_cli_usage_error(cli, "unknown option");
+			/* An option's value keeps its sign ("--add-disk -100"). */
+			if (optarg && optarg[0] == '\x01')
+				optarg[0] = '-';
 			if ((rc = fn(cli, c, optarg, ctx)))
 				return rc;
 		}

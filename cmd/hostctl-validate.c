@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 		return hc_cli_exit(&cli, hc_cli_fail(&cli, &err));
 	}
 	for (size_t i = 0; i < problems.n; i++) {
-		char line[1200];
+		char line[2048];
 
 		hc_error_format(&problems.v[i], line, sizeof(line));
 		fprintf(stderr, "%s\n", line);

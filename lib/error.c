@@ -79,12 +79,30 @@ int hc_error_errno(struct hc_error *err, const char *what, const char *path)
 	return hc_error_set(err, HC_EIO, "%s '%s': %s", what, path, strerror(e));
 }
 
+/* Text from files (names, keys, values) may hold control characters; a
+ * message shows them as \xHH, so a hostile file can neither drive the
+ * terminal nor forge a line of output. */
+static void add_escaped(struct hc_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			char e[5] = { '\\', 'x', hex[*p >> 4], hex[*p & 15], 0 };
+
+			hc_buf_adds(b, e);
+		} else {
+			hc_buf_addc(b, (char)*p);
+		}
+	}
+}
+
 void hc_error_format(const struct hc_error *err, char *buf, size_t size)
 {
 	struct hc_buf b = HC_BUF_INIT;
 
 	if (err->path[0]) {
-		hc_buf_adds(&b, err->path);
+		add_escaped(&b, err->path);
 		if (err->line > 0) {
 			hc_buf_addf(&b, ":%d", err->line);
 			if (err->col > 0)
@@ -92,9 +110,11 @@ void hc_error_format(const struct hc_error *err, char *buf, size_t size)
 		}
 		hc_buf_adds(&b, ": ");
 	}
-	if (err->field[0])
-		hc_buf_addf(&b, "%s: ", err->field);
-	hc_buf_adds(&b, err->msg[0] ? err->msg : "unknown error");
+	if (err->field[0]) {
+		add_escaped(&b, err->field);
+		hc_buf_adds(&b, ": ");
+	}
+	add_escaped(&b, err->msg[0] ? err->msg : "unknown error");
 	if (err->rule[0])
 		hc_buf_addf(&b, " (%s)", err->rule);
 	snprintf(buf, size, "%s", b.p);

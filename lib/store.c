@@ -190,7 +190,9 @@ int hc_store_read(struct hc_store *st, const char *relpath, struct hc_buf *out,
 	hc_buf_reset(out);
 	if (!hc_store_path_valid(relpath))
 		return hc_error_set(err, HC_EUSAGE, "invalid state path '%s'", relpath);
-	fd = hc_fs_open(st->rootfd, relpath, O_RDONLY, 0);
+	/* O_NONBLOCK: a FIFO planted in the state must not hang the read; the
+	 * type is checked right after. It changes nothing for regular files. */
+	fd = hc_fs_open(st->rootfd, relpath, O_RDONLY | O_NONBLOCK, 0);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return hc_error_set(err, HC_ENOTFOUND, "no file '%s'", relpath);

@@ -148,7 +148,11 @@ static bool is_yaml11_special(const char *s, size_t n)
 		return true;
 	if (i < n && (s[i] == '-' || s[i] == '+'))
 		i++;
-	if (i < n && s[i] == '0' && i + 1 < n && (s[i + 1] == 'b' || s[i + 1] == 'x'))
+	/* 1.1 binary and hex ints: 0b[01_]+, 0x[0-9a-fA-F_]+ (not "0b6a7d...") */
+	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'b' && all_in(s + i + 2, n - i - 2, "01_"))
+		return true;
+	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' &&
+	    all_in(s + i + 2, n - i - 2, DIGITS "abcdefABCDEF_"))
 		return true;
 	/* ints and sexagesimals with '_' and ':' ([0-9][0-9_]*(:[0-5]?[0-9])*) */
 	j = i;
@@ -364,6 +368,13 @@ static int parser_error(struct builder *b, yaml_parser_t *p)
 	}
 	line = (int)p->problem_mark.line + 1;
 	col = (int)p->problem_mark.column + 1;
+	/* "could not find expected ':'" is found where libyaml gave up (the
+	 * next line, or past an over-long key); the key itself is the
+	 * context mark. */
+	if (p->context && strcmp(p->context, "while scanning a simple key") == 0) {
+		line = (int)p->context_mark.line + 1;
+		col = (int)p->context_mark.column + 1;
+	}
 	if (p->context)
 		return hc_error_at(b->err, HC_EINVALID, b->path, line, col,
 				   "invalid YAML: %s %s", what, p->context);
@@ -645,6 +656,10 @@ int hc_yaml_parse(const char *buf, size_t len, const char *path,
 	b.err = err;
 	*root = NULL;
 
+	if (len >= 2 && (((unsigned char)buf[0] == 0xff && (unsigned char)buf[1] == 0xfe) ||
+			 ((unsigned char)buf[0] == 0xfe && (unsigned char)buf[1] == 0xff)))
+		return hc_error_at(err, HC_EINVALID, path, 1, 1,
+				   "file starts with a UTF-16 or UTF-32 byte order mark; state files are UTF-8");
 	if (memchr(buf, '\0', len)) {
 		int line, col;
 

@@ -520,16 +520,14 @@ static void test_nul_byte(void **state)
 static void test_utf16_and_bom(void **state)
 {
 	(void)state;
-	/* UTF-16LE "a: 1\n" with its byte order mark: the first NUL is the
-	 * high byte of 'a' (FF, FE and 'a' are three characters before it). */
-	REFUSE_N("\xff\xfe" "a\0:\0 \0" "1\0\n\0", 12, NULL, 1, 4, "NUL byte");
-	/* UTF-16BE: the NUL before 'a'. */
-	REFUSE_N("\xfe\xff\0a\0:\0 \0" "1\0\n", 12, NULL, 1, 3, "NUL byte");
-	/* A UTF-16 byte order mark without NULs after it: not UTF-8 at all. */
-	REFUSE("\xff\xfe" "a: 1\n", 1, 1, "invalid UTF-8");
-	REFUSE("\xfe\xff" "a: 1\n", 1, 1, "invalid UTF-8");
-	/* UTF-32LE byte order mark. */
-	REFUSE_N("\xff\xfe\0\0a\0\0\0", 8, NULL, 1, 3, "NUL byte");
+	/* A UTF-16 or UTF-32 byte order mark is named as such, at 1:1. */
+	REFUSE_N("\xff\xfe" "a\0:\0 \0" "1\0\n\0", 12, NULL, 1, 1, "byte order mark");
+	REFUSE_N("\xfe\xff\0a\0:\0 \0" "1\0\n", 12, NULL, 1, 1, "byte order mark");
+	REFUSE("\xff\xfe" "a: 1\n", 1, 1, "byte order mark");
+	REFUSE("\xfe\xff" "a: 1\n", 1, 1, "byte order mark");
+	REFUSE_N("\xff\xfe\0\0a\0\0\0", 8, NULL, 1, 1, "byte order mark");
+	/* UTF-16 without a byte order mark: its NULs give it away. */
+	REFUSE_N("a\0:\0 \0" "1\0\n\0", 10, NULL, 1, 2, "NUL byte");
 }
 
 /* ---- limits on scalars ------------------------------------------------------- */
@@ -615,6 +613,16 @@ static void test_syntax_errors(void **state)
 	REFUSE("a: 1\n b: 2\n", 2, 3, "invalid YAML");
 	REFUSE("a: \"unterminated\n", 2, 1, "invalid YAML");
 	REFUSE("a:\n\t- b\n", 2, 1, "invalid YAML");
+	/* A key without its ':' is reported where the key starts, not where
+	 * libyaml gave up looking (the next line, or past a long key). */
+	REFUSE("a: 1\nb\nc: 2\n", 2, 1, "could not find expected ':'");
+	{
+		size_t len;
+		char *b = repeat("a: 1\n\"", "k", 2000, "\": 1\n", &len);
+
+		REFUSE_N(b, len, NULL, 2, 1, "could not find expected ':'");
+		free(b);
+	}
 }
 
 /* ---- resolution (YAML 1.2 core schema) ----------------------------------------- */

@@ -29,7 +29,7 @@ struct hc_error {
 	char path[256];      /* file the problem is in ("" when none) */
 	int line, col;       /* 1-based position in path; 0 when unknown */
 	char field[128];     /* dotted field, e.g. "domains[1].pattern"; may be "" */
-	char rule[192];      /* specification section of a refusal, e.g. "002 §2.3.1" */
+	char rule[512];      /* specification section of a refusal, e.g. "002 §2.3.1" */
 	char msg[512];       /* lowercase, no full stop, subject quoted */
 };
 
