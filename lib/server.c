@@ -296,6 +296,17 @@ static const char *names_of(struct hc_arena *a, const struct hc_list *l, size_t 
 	return out;
 }
 
+/* The source of a catalog list's first entry: the section that lists what
+ * is offered. */
+static const char *first_source(const struct hc_list *l, size_t size, size_t off,
+				const char *fallback)
+{
+	const char *src = l->n ? *(const char *const *)((const char *)l->v + off) : NULL;
+
+	(void)size;
+	return src ? src : fallback;
+}
+
 static const char *fill_template(struct hc_arena *a, const char *tpl, const char *domain,
 				 const char *uuid)
 {
@@ -535,12 +546,16 @@ int hc_server_order(struct hc_store *st, const struct hc_txn_options *o,
 		return rc;
 	plan = hc_profile_plan(p, ord->plan);
 	if (!plan)
-		return hc_error_refuse(err, p->spec, "profile '%s' offers no plan '%s' (offered: %s)",
+		return hc_error_refuse(err, first_source(&p->plans, sizeof(struct hc_plan),
+							 offsetof(struct hc_plan, source), p->spec),
+				       "profile '%s' offers no plan '%s' (offered: %s)",
 				       p->name, ord->plan,
 				       names_of(a, &p->plans, sizeof(struct hc_plan), offsetof(struct hc_plan, name)));
 	os = ord->os ? hc_profile_os(p, ord->os) : hc_profile_default_os(p);
 	if (!os)
-		return hc_error_refuse(err, p->spec, "profile '%s' offers no OS '%s' (offered: %s)", p->name,
+		return hc_error_refuse(err, first_source(&p->os, sizeof(struct hc_os),
+							 offsetof(struct hc_os, source), p->spec),
+				       "profile '%s' offers no OS '%s' (offered: %s)", p->name,
 				       ord->os ? ord->os : "(default)",
 				       names_of(a, &p->os, sizeof(struct hc_os), offsetof(struct hc_os, name)));
 	if (plan->os.n && !hc_strs_has(&plan->os, os->name))
@@ -548,7 +563,9 @@ int hc_server_order(struct hc_store *st, const struct hc_txn_options *o,
 				       os->name);
 	region = ord->region ? hc_profile_region(p, ord->region) : hc_profile_default_region(p);
 	if (!region)
-		return hc_error_refuse(err, p->spec, "profile '%s' offers no region '%s' (offered: %s)",
+		return hc_error_refuse(err, first_source(&p->regions, sizeof(struct hc_region),
+							 offsetof(struct hc_region, source), p->spec),
+				       "profile '%s' offers no region '%s' (offered: %s)",
 				       p->name, ord->region ? ord->region : "(default)",
 				       names_of(a, &p->regions, sizeof(struct hc_region),
 						offsetof(struct hc_region, name)));
@@ -574,8 +591,13 @@ int hc_server_order(struct hc_store *st, const struct hc_txn_options *o,
 		char d[HC_DAY_BUFSZ];
 
 		hc_day_format(os->support_end, d);
-		note(res, "OS '%s' is past its vendor support since %s: rescue work and reinstalls are "
-			  "limited (003 §2.1-1-1, 000 §2.4.3.1.1)", os->name, d);
+		if (p->abuse.rescue_profile)
+			note(res, "OS '%s' is past its vendor support since %s: rescue work is limited "
+				  "(003 §2.1-1-1) and no reinstall of it is possible (000 §2.4.3.1.1)",
+			     os->name, d);
+		else
+			note(res, "OS '%s' is past its vendor support since %s (%s)", os->name, d,
+			     os->source ? os->source : p->spec);
 	}
 	if (!hc_name_valid(ord->customer))
 		return hc_error_set(err, HC_EUSAGE, "invalid customer id '%.64s'", ord->customer);
@@ -716,6 +738,8 @@ int hc_server_activate(struct hc_store *st, const struct hc_txn_options *o, cons
 	if (!rc && res->server.status != HC_SRV_ORDERED)
 		rc = hc_error_set(err, HC_ECONFLICT, "server '%s' is %s, not ordered", res->server.id,
 				  hc_server_status_names[res->server.status]);
+	if (!rc && at < res->server.ordered_at)
+		rc = hc_error_set(err, HC_EUSAGE, "--at is before the server was ordered");
 	if (!rc) {
 		res->server.status = HC_SRV_ACTIVE;
 		res->server.activated_at = at;
