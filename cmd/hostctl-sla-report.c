@@ -280,7 +280,8 @@ static void json_or_yaml_row(struct report *r, const struct hc_sla_row *row)
 		if (row->sla.refund_jpy != HC_INT_NONE)
 			hc_buf_addf(o, "%s%s%lld", SEP, KEY("refund_jpy"), (long long)row->sla.refund_jpy);
 	}
-	hc_buf_addf(o, "%s%s", SEP, KEY("exclusions"));
+	/* Fix: no blank before a YAML block that starts on the next line. */
+	hc_buf_addf(o, "%s%s", SEP, json || !row->sla.nexcluded ? KEY("exclusions") : "exclusions:");
 	hc_buf_adds(o, json ? "[" : (row->sla.nexcluded ? "" : "[]"));
 	for (size_t i = 0; i < row->sla.nexcluded; i++) {
 		const struct hc_sla_exclusion *x = &row->sla.excluded[i];
@@ -316,7 +317,7 @@ static void json_or_yaml_row(struct report *r, const struct hc_sla_row *row)
 	if (json)
 		hc_buf_addc(o, ']');
 	if (row->has_bandwidth) {
-		hc_buf_addf(o, "%s%s", SEP, KEY("bandwidth"));
+		hc_buf_addf(o, "%s%s", SEP, json ? KEY("bandwidth") : "bandwidth:");
 		if (json)
 			hc_buf_addc(o, '{');
 		else

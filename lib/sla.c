@@ -101,10 +101,15 @@ void hc_sla_compute(const struct hc_sla *sla, const struct hc_month *m, hc_time 
 
 		if (e <= s)
 			continue;
-		if (o->planned)
-			x = exclusion_for(sla, "announced-maintenance");
-		else if (dev_environment)
+		/* A window's own cause first (a customer's announced work is
+		 * item (6)), else announced maintenance, item (1). */
+		if (o->planned) {
+			x = exclusion_for(sla, o->cause);
+			if (!x)
+				x = exclusion_for(sla, "announced-maintenance");
+		} else if (dev_environment) {
 			x = exclusion_for(sla, "dev-eval-environment");
+		}
 		if (!x && !o->planned)
 			x = exclusion_for(sla, o->cause);
 		/* A planned window is excluded even where no table names it. */
@@ -335,6 +340,7 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 		struct hc_sla_span *outs;
 		size_t nouts = 0;
 		hc_time from, to;
+		bool covered;
 		char path[256];
 
 		if (o->progress && (i % 256 == 0 || i + 1 == ids.n))
@@ -366,7 +372,12 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 		while (cursor < c.n && !strcmp(c.v[cursor].server, s.id))
 			outs[nouts++] = c.v[cursor++].o;
 
-		hc_sla_compute(row.profile && row.profile->sla.refund.n ? &row.profile->sla : NULL,
+		/* The SLA covers the plan kinds it names (004 §3.1: 仮想サーバ提供サービス). */
+		covered = row.profile && row.profile->sla.refund.n &&
+			  (!row.profile->sla.applies_to.n ||
+			   (row.plan && hc_strs_has(&row.profile->sla.applies_to,
+						    hc_plan_kind_names[row.plan->kind])));
+		hc_sla_compute(covered ? &row.profile->sla : NULL,
 			       &o->month, from, to,
 			       s.environment == HC_ENV_DEVELOPMENT || s.environment == HC_ENV_EVALUATION,
 			       outs, nouts, row.plan ? row.plan->monthly_fee_jpy : HC_INT_NONE, o->now,

@@ -46,7 +46,7 @@ void hc_samples_reset(struct hc_samples *s, hc_time start, hc_time end);
 /*
  * Reads the gzip (or plain) sample file at path into s. HC_ENOTFOUND when
  * the file does not exist; HC_EINVALID with path:line:col for a malformed
- * line; HC_EIO for a damaged stream. Memory use does not depend on the
+ * line or a damaged or truncated stream; HC_EIO when it cannot be read. Memory use does not depend on the
  * file's size.
  */
 int hc_samples_read(struct hc_samples *s, const char *path, struct hc_error *err);
