@@ -40,14 +40,19 @@ struct args {
 
 static int parse_gb(struct hc_cli *cli, const char *opt, const char *arg, int64_t *out)
 {
+	const char *p = arg;
 	char *end;
 	long long v;
+	bool neg = false;
 
+	if (*p == '-')
+		neg = true, p++;
 	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (errno || *end || end == arg || v > 100000000 || v < -100000000)
-		return hc_cli_usage_error(cli, "%s: expected a whole number, got '%s'", opt, arg);
-	*out = v;
+	v = strtoll(p, &end, 10);
+	if (errno || *end || end == p || *p == '-' || *p == '+' || v > 100000000)
+		return hc_cli_usage_error(cli, "%s: expected a whole number, got '%s%s'", opt,
+					  neg ? "-" : "", p);
+	*out = neg ? -v : v;
 	return 0;
 }
 
@@ -164,7 +169,11 @@ int main(int argc, char **argv)
 		rc = hc_change_apply_due(&cli.st, &o, &res, &report, &err);
 		if (rc) {
 			rc = hc_cli_fail(&cli, &err);
-		} else if (cli.dry_run) {
+			goto done;
+		}
+		for (size_t i = 0; i < res.notes.n; i++)
+			fprintf(stderr, "%s: note: %s\n", cli.prog, res.notes.v[i]);
+		if (cli.dry_run) {
 			rc = hc_cli_write(&cli, &report);
 		} else {
 			for (size_t i = 0; i < res.ids.n; i++)

@@ -77,6 +77,41 @@ static hc_day month_end(hc_day d, int ahead)
 	return hc_day_make(y, m, hc_days_in_month(y, m));
 }
 
+/* The plan a server will be on at `at`: the target of the last plan
+ * change reserved before it, else *plan. Reservations after `at` keep
+ * their target; the plan they start from is fixed when they are applied. */
+static int reserved_plan(struct hc_txn *t, const char *server, hc_time at,
+			 const struct hc_plan **plan, const struct hc_profile *p, struct hc_arena *a,
+			 struct hc_error *err)
+{
+	struct hc_strs ids;
+	hc_time best = HC_TIME_NONE;
+	int rc = hc_index_members(hc_txn_store(t), HC_INDEX_CHANGES_BY_SERVER, server, &ids, a, err);
+
+	for (size_t i = 0; i < ids.n && !rc; i++) {
+		struct hc_change c;
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s/%s.yaml", HC_CHANGES_DIR, ids.v[i]);
+		rc = hc_txn_load(t, &hc_change_schema, path, &c, a, err);
+		if (rc == HC_ENOTFOUND) {
+			rc = HC_OK;
+			continue;
+		}
+		if (rc || c.kind != HC_CHG_PLAN || c.status != HC_CHG_RESERVED || c.effective_at > at)
+			continue;
+		if (best == HC_TIME_NONE || c.effective_at > best) {
+			const struct hc_plan *pl = hc_profile_plan(p, c.to_plan);
+
+			if (pl) {
+				best = c.effective_at;
+				*plan = pl;
+			}
+		}
+	}
+	return rc;
+}
+
 /* GB of disk additions reserved for the server and not yet applied. */
 static int reserved_disk_gb(struct hc_txn *t, const char *server, int64_t *gb, struct hc_arena *a,
 			    struct hc_error *err)
@@ -249,7 +284,15 @@ static int check_request(struct hc_txn *t, const struct hc_profile *p, const str
 		if (req->at != HC_TIME_NONE && !pc->reserved)
 			return hc_error_refuse(err, rule_of(p, pc->source),
 					       "plan changes are immediate only: no --at");
-		c->from_plan = s->plan;
+		/* A plan change reserved earlier sets the plan this one starts
+		 * from; one reserved later would be applied out of order. */
+		rc = reserved_plan(t, s->id, c->effective_at, &plan, p, a, err);
+		if (rc)
+			return rc;
+		if (!strcmp(to->name, plan->name))
+			return hc_error_set(err, HC_EUSAGE, "server '%s' will already be on plan '%s' then",
+					    s->id, plan->name);
+		c->from_plan = plan->name;
 		c->to_plan = to->name;
 		c->rule = rule_of(p, pc->source);
 		per_day = pc->per_day;
@@ -333,7 +376,10 @@ static int check_request(struct hc_txn *t, const struct hc_profile *p, const str
 			c->effective_at = hc_time_at(req->on, 0, st->utc_offset_min);
 		}
 		if (dr->min_business_days != HC_INT_NONE) {
-			hc_day earliest = hc_calendar_add_business_days(&st->cal, today,
+			/* Counted from the business day the request is taken up
+			 * (§3.1 営業日の起算は…受け付けた営業日), as for orders. */
+			hc_day taken = hc_calendar_business_day_on_or_after(&st->cal, today);
+			hc_day earliest = hc_calendar_add_business_days(&st->cal, taken,
 									(int)dr->min_business_days);
 			hc_day on = hc_time_day(c->effective_at, st->utc_offset_min);
 
@@ -365,6 +411,15 @@ static int check_request(struct hc_txn *t, const struct hc_profile *p, const str
 		int64_t max = plan && plan->global_ips_max != HC_INT_NONE ? plan->global_ips_max : INT64_MAX;
 		bool ok = ip->requires_any_option.n == 0;
 
+		/* Fix (tests/test_change_plan.c, test_ip_addition): the address
+		 * is claimed when the change is recorded, but a reserved change
+		 * put it on the server only when applied, so until then its claim
+		 * named a server that did not list it and `hostctl validate`
+		 * failed. An addition takes effect at once, as the usage line
+		 * (`--add-ip`, no --at) says. */
+		if (req->at != HC_TIME_NONE)
+			return hc_error_set(err, HC_EUSAGE,
+					    "an address is added at once (it is claimed now): no --at");
 		for (size_t i = 0; i < ip->requires_any_option.n && !ok; i++)
 			ok = hc_server_has_option(s, ip->requires_any_option.v[i]);
 		if (!ok)
@@ -486,7 +541,7 @@ int hc_change_request(struct hc_store *st, const struct hc_txn_options *o,
 		new_id(t, HC_MAINTENANCE_DIR, req->id_seed, c->id, mid);
 		mw.id = hc_arena_strdup(a, mid);
 		mw.server = s->id;
-		mw.kind = req->kind == HC_CHG_PLAN ? "plan-change"
+		mw.kind = req->kind == HC_CHG_PLAN ? (p->plan_change.by_request ? "spec-change" : "plan-change")
 			  : req->kind == HC_CHG_DISK ? "disk-expansion" : "hardware-option";
 		mw.starts_at = c->effective_at;
 		mw.ends_at = c->effective_at + outage * 60;
@@ -565,9 +620,14 @@ int hc_change_apply_due(struct hc_store *st, const struct hc_txn_options *o,
 				rc = hc_store_profile(st, s.profile, &p, err);
 			if (rc)
 				break;
-			if (s.status == HC_SRV_CANCELLED) {
-				/* Nothing to change any more; its window goes too. */
+			if (s.status == HC_SRV_CANCELLED ||
+			    (s.status == HC_SRV_CANCEL_PENDING && p->cancellation.freezes_options)) {
+				/* Nothing to change any more (or changes are frozen while
+				 * the cancellation is pending, 002 §3.2); the window goes. */
 				c.status = HC_CHG_VOID;
+				hc_strs_push(a, &res->notes,
+					     hc_arena_printf(a, "change %s voided: server %s is %s", c.id, s.id,
+							     hc_server_status_names[s.status]));
 				if (c.maintenance) {
 					char mpath[256];
 
@@ -579,11 +639,20 @@ int hc_change_apply_due(struct hc_store *st, const struct hc_txn_options *o,
 			} else {
 				c.status = HC_CHG_APPLIED;
 				c.applied_at = o->now;
+				if (c.kind == HC_CHG_PLAN && strcmp(c.from_plan ? c.from_plan : "", s.plan)) {
+					/* A change made since the reservation moved the
+					 * plan: record where this one really starts. */
+					memset(&c.proration, 0, sizeof(c.proration));
+					hc_record_init(&proration_schema, &c.proration);
+					c.from_plan = s.plan;
+					proration(hc_profile_plan(p, s.plan), hc_profile_plan(p, c.to_plan),
+						  hc_time_day(c.effective_at, st->utc_offset_min), &c.proration);
+				}
 				rc = apply_to_server(t, p, &s, &c, spath, a, err);
 			}
 			if (!rc)
 				rc = hc_txn_put_record(t, &hc_change_schema, cpath, &c, err);
-			if (!rc)
+			if (!rc && c.status == HC_CHG_APPLIED)
 				hc_strs_push(a, &res->ids, c.id);
 		}
 	}
