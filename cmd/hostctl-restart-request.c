@@ -125,9 +125,16 @@ static int show_plan(struct hc_cli *cli, struct hc_request_result *res)
 		hc_table_add(&t, res->plan[i].contact);
 		hc_table_add(&t, res->plan[i].name);
 		hc_table_add(&t, res->plan[i].phone ? res->plan[i].phone : "");
-		snprintf(b, sizeof(b), "%lld", (long long)res->plan[i].rings);
+		/* Fix (test battery): rings not stated by the profile: empty, not INT64_MIN. */
+		if (res->plan[i].rings == HC_INT_NONE)
+			b[0] = '\0';
+		else
+			snprintf(b, sizeof(b), "%lld", (long long)res->plan[i].rings);
 		hc_table_add(&t, b);
-		hc_table_add(&t, i < made ? "called" : i == made ? "next" : "");
+		/* Fix (test battery): "next" only while the calls go on; after an
+		 * answer the rest of the plan is not called. */
+		hc_table_add(&t, i < made ? "called"
+				 : i == made && res->request.status == HC_RS_ESCALATING ? "next" : "");
 	}
 	hc_cli_render_table(cli, &t, &out);
 	rc = hc_cli_write(cli, &out);
@@ -219,11 +226,18 @@ int main(int argc, char **argv)
 	} else if (!strcmp(sub, "detect")) {
 		rc = hc_request_detect(&cli.st, &o, arg, x.at, seed, &res, &report, &err);
 		if (!rc && !cli.dry_run)
-			for (size_t i = 0; i < res.nplan; i++)
-				fprintf(stderr, "%s: call %zu (round %d): %s %s, %lld rings\n", cli.prog, i + 1,
-					res.plan[i].round, res.plan[i].contact,
-					res.plan[i].phone ? res.plan[i].phone : "(no phone)",
-					(long long)res.plan[i].rings);
+			for (size_t i = 0; i < res.nplan; i++) {
+				/* Fix (test battery): no ", N rings" when the profile states none. */
+				if (res.plan[i].rings == HC_INT_NONE)
+					fprintf(stderr, "%s: call %zu (round %d): %s %s\n", cli.prog, i + 1,
+						res.plan[i].round, res.plan[i].contact,
+						res.plan[i].phone ? res.plan[i].phone : "(no phone)");
+				else
+					fprintf(stderr, "%s: call %zu (round %d): %s %s, %lld rings\n", cli.prog,
+						i + 1, res.plan[i].round, res.plan[i].contact,
+						res.plan[i].phone ? res.plan[i].phone : "(no phone)",
+						(long long)res.plan[i].rings);
+			}
 	} else if (!strcmp(sub, "plan")) {
 		rc = hc_request_plan(&cli.st, arg, &res, &err);
 		rc = rc ? hc_cli_fail(&cli, &err) : show_plan(&cli, &res);

@@ -539,8 +539,12 @@ int hc_request_call(struct hc_store *st, const struct hc_txn_options *o, const c
 	e->contact = contact;
 	e->channel = "emergency-phone";
 	e->answered = answered;
-	e->detail = hc_arena_printf(&res->arena, "round %d, %lld rings", res->plan[made].round,
-				    (long long)res->plan[made].rings);
+	/* Fix (test battery): a profile without escalation.rings (webarena)
+	 * printed INT64_MIN rings; say only the round then. */
+	e->detail = res->plan[made].rings == HC_INT_NONE
+		? hc_arena_printf(&res->arena, "round %d", res->plan[made].round)
+		: hc_arena_printf(&res->arena, "round %d, %lld rings", res->plan[made].round,
+				  (long long)res->plan[made].rings);
 	if (answered) {
 		r->status = !strcmp(decision, "reboot") ? HC_RS_REBOOT : HC_RS_CUSTOMER_HANDLING;
 		event(res, o->now, o->operator_name, "decided")->detail =
