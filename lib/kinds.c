@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "hostctl/claim.h"
+#include "hostctl/abuse.h"
 #include "hostctl/customer.h"
+#include "hostctl/evidence.h"
 #include "hostctl/incident.h"
 #include "hostctl/plan.h"
 #include "hostctl/request.h"
@@ -144,6 +146,32 @@ static void check_request(struct hc_validator *v, const char *path, const void *
 		hc_validator_problem(v, path, "incident", "no incident '%s'", r->incident);
 }
 
+static void check_case(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_case *k = rec;
+
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, k->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", k->server);
+	if (k->incident && !hc_validator_exists(v, HC_INCIDENTS_DIR, k->incident))
+		hc_validator_problem(v, path, "incident", "no incident '%s'", k->incident);
+	for (size_t i = 0; i < k->evidence.n; i++) {
+		const struct hc_evidence *e = HC_LIST_AT(k->evidence, struct hc_evidence, i);
+		struct hc_error err;
+		int rc = hc_evidence_check(v->st, e->path, e->size, e->sha256, -1, &err);
+
+		/* Large evidence lives outside git: absent from a clone is normal. */
+		if (rc == HC_ENOTFOUND && e->large)
+			continue;
+		if (rc == HC_ENOTFOUND)
+			hc_validator_problem(v, path, "evidence", "evidence '%s' is missing", e->path);
+		else if (rc)
+			hc_errors_add(v->problems, &err);
+	}
+}
+
+static const char *const case_columns[] = {
+	"id", "server", "kind", "source", "status", "reported_at", NULL
+};
 static const char *const request_columns[] = {
 	"id", "server", "kind", "status", "work", "opened_at", NULL
 };
@@ -174,6 +202,8 @@ const struct hc_kind hc_kinds[] = {
 	  change_columns, check_change },
 	{ "request", HC_REQUESTS_DIR, &hc_request_schema, offsetof(struct hc_request, id),
 	  request_columns, check_request },
+	{ "case", HC_CASES_DIR, &hc_case_schema, offsetof(struct hc_case, id), case_columns,
+	  check_case },
 };
 const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
 

@@ -306,7 +306,9 @@ static const char gitignore[] =
 	"/.hostctl/\n"
 	".*.hctmp\n"
 	"# bandwidth samples are operational data, kept beside the state, not in it\n"
-	"/samples/\n";
+	"/samples/\n"
+	"# abuse evidence over 1 MiB: the case keeps its size and SHA-256\n"
+	"/evidence/*/large/\n";
 
 static const struct hc_seed_file *seed_of(const char *name)
 {
