@@ -570,6 +570,9 @@ void hc_cli_render_table(struct hc_cli *cli, const struct hc_table *t, struct hc
 				if (c + 1 < t->ncols)
 					pad(out, w[c] - cw + 2);
 			}
+			/* No trailing blanks when the last cells are empty. */
+			while (out->len && out->p[out->len - 1] == ' ')
+				hc_buf_truncate(out, out->len - 1);
 			hc_buf_addc(out, '\n');
 		}
 		free(w);

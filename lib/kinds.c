@@ -144,6 +144,12 @@ static void check_request(struct hc_validator *v, const char *path, const void *
 		hc_validator_problem(v, path, "server", "no server '%s'", r->server);
 	if (r->incident && !hc_validator_exists(v, HC_INCIDENTS_DIR, r->incident))
 		hc_validator_problem(v, path, "incident", "no incident '%s'", r->incident);
+	if (r->kind == HC_REQ_MONITOR && r->status != HC_RS_DONE) {
+		char ipath[512];
+
+		snprintf(ipath, sizeof(ipath), "index/%s/%s/%s", HC_INDEX_OPEN_OUTAGES, r->server, r->id);
+		hc_validator_index(v, path, ipath);
+	}
 }
 
 static void check_case(struct hc_validator *v, const char *path, const void *rec)

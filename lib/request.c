@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hostctl/claim.h"
 #include "hostctl/customer.h"
 #include "hostctl/kinds.h"
 #include "hostctl/request.h"
@@ -269,6 +270,10 @@ int hc_request_new(struct hc_store *st, const struct hc_txn_options *o, const ch
 				     c.customer.id);
 		goto out;
 	}
+	if (reboot_type && strcmp(w->name, "reboot")) {
+		rc = hc_error_set(err, HC_EUSAGE, "--type goes with a reboot, not '%s'", w->name);
+		goto out;
+	}
 	if (reboot_type && strcmp(reboot_type, "soft") && strcmp(reboot_type, "hard")) {
 		rc = hc_error_set(err, HC_EUSAGE, "--type is soft or hard");
 		goto out;
@@ -404,6 +409,10 @@ int hc_request_complete(struct hc_store *st, const struct hc_txn_options *o, con
 		rc = wrong_status(r, "complete", "after start", err);
 		goto fail;
 	}
+	if (at < r->opened_at) {
+		rc = hc_error_set(err, HC_EUSAGE, "--at is before the request was opened");
+		goto fail;
+	}
 	w = work_type(c.profile, r->work);
 	r->status = HC_RS_DONE;
 	r->closed_at = at;
@@ -476,6 +485,21 @@ int hc_request_detect(struct hc_store *st, const struct hc_txn_options *o, const
 		hc_txn_free(c.t);
 		return rc;
 	}
+	{
+		/* One outage at a time per server: a second detection while one
+		 * is being handled is the same outage. */
+		struct hc_strs open;
+
+		rc = hc_index_members(st, HC_INDEX_OPEN_OUTAGES, c.server.id, &open, &res->arena, err);
+		if (!rc && open.n)
+			rc = hc_error_set(err, HC_ECONFLICT,
+					  "server '%s' has an outage being handled already (request %s)",
+					  c.server.id, open.v[0]);
+		if (rc) {
+			hc_txn_free(c.t);
+			return rc;
+		}
+	}
 	new_id(c.t, HC_REQUESTS_DIR, id_seed, c.server.id, id);
 	r->id = hc_arena_strdup(&res->arena, id);
 	r->server = c.server.id;
@@ -487,6 +511,14 @@ int hc_request_detect(struct hc_store *st, const struct hc_txn_options *o, const
 	open_incident(&c, at, HC_CAUSE_UNKNOWN, "monitor", id_seed ? r->id : NULL);
 	event(res, at, "monitor", "detected")->detail = "ping monitoring detected an outage";
 	call_plan(res, c.profile, &c.customer);
+	{
+		int irc = hc_index_put(c.t, HC_INDEX_OPEN_OUTAGES, c.server.id, r->id, c.rpath, err);
+
+		if (irc) {
+			hc_txn_free(c.t);
+			return irc;
+		}
+	}
 	if (res->nplan) {
 		r->status = HC_RS_ESCALATING;
 	} else {
@@ -553,7 +585,10 @@ int hc_request_call(struct hc_store *st, const struct hc_txn_options *o, const c
 	} else if (made + 1 == res->nplan) {
 		r->status = HC_RS_REBOOT;
 		event(res, o->now, o->operator_name, "escalation-exhausted")->detail =
-			"nobody answered in two rounds: the provider proceeds from 項番 3 (000 §2.3-1-2 IV)";
+			hc_arena_printf(&res->arena,
+					"nobody answered in %d round%s: the provider proceeds from 項番 3 "
+					"(000 §2.3-1-2 IV)", res->plan[made].round,
+					res->plan[made].round == 1 ? "" : "s");
 	}
 	return finish(&c, HC_OK, report, err);
 fail:
@@ -644,6 +679,9 @@ int hc_request_recovered(struct hc_store *st, const struct hc_txn_options *o, co
 		     (long long)((at - res->incident.started_at) % 60), res->incident.cause,
 		     res->incident.id);
 	}
+	rc = hc_index_drop(c.t, HC_INDEX_OPEN_OUTAGES, c.server.id, r->id, err);
+	if (rc)
+		goto fail;
 	r->status = HC_RS_DONE;
 	r->closed_at = at;
 	event(res, at, o->operator_name, "recovered")->detail =

@@ -40,6 +40,7 @@
 
 #include "hostctl/customer.h"
 #include "hostctl/incident.h"
+#include "hostctl/claim.h"
 #include "hostctl/request.h"
 #include "hostctl/server.h"
 #include "hostctl/sla.h"
@@ -431,8 +432,29 @@ static void verified(struct fixture *fx, const char *now, const char *srv, const
 
 /* A monitor request of srv detected at `at`, rebooted at `now` after the
  * first contact (if any) asked for it; id receives it. */
+/* A server has one outage at a time (a second detection is the same
+ * outage): a scenario that reuses a server first closes the outage an
+ * earlier one left in the hardware path or rebooted, as an operator would. */
+static void close_open_outage(struct fixture *fx, const char *srv, const char *at)
+{
+	struct hc_arena a;
+	struct hc_strs open;
+	struct hc_error err;
+
+	hc_arena_init(&a);
+	assert_int_equal(hc_index_members(&fx->st, HC_INDEX_OPEN_OUTAGES, srv, &open, &a, &err), HC_OK);
+	for (size_t i = 0; i < open.n; i++) {
+		int rc = rq_recovered(fx, at, open.v[i], at, "hardware");
+
+		if (rc != HC_OK)
+			report_error(&E);
+	}
+	hc_arena_release(&a);
+}
+
 static void rebooted(struct fixture *fx, const char *at, const char *now, const char *srv, char id[37])
 {
+	close_open_outage(fx, srv, at);
 	ok(rq_detect(fx, at, srv, at));
 	snprintf(id, 37, "%s", R.request.id);
 	if (R.request.status == HC_RS_ESCALATING) {
@@ -978,6 +1000,27 @@ static void test_escalation_profile_without_rings(void **state)
 
 /* ---- the hardware path ------------------------------------------------------------ */
 
+static void test_one_outage_at_a_time(void **state)
+{
+	struct fixture *fx = *state;
+	char id[37], first[64];
+
+	ok(rq_detect(fx, "2026-11-20T09:00:00+09:00", fx->acme_jp6, "2026-11-20T09:00:00+09:00"));
+	snprintf(id, sizeof(id), "%s", R.request.id);
+	snprintf(first, sizeof(first), "%s", R.plan[0].contact);
+	/* The same outage seen again is not a second one. */
+	assert_int_equal(rq_detect(fx, "2026-11-20T09:05:00+09:00", fx->acme_jp6,
+				   "2026-11-20T09:05:00+09:00"), HC_ECONFLICT);
+	assert_non_null(strstr(E.msg, "has an outage being handled already"));
+	assert_non_null(strstr(E.msg, id));
+	/* Once it is over, the next detection opens a new one. */
+	ok(rq_call(fx, "2026-11-20T09:10:00+09:00", id, first, true, "customer"));
+	ok(rq_recovered(fx, "2026-11-20T09:30:00+09:00", id, "2026-11-20T09:30:00+09:00", "os-fault"));
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "2026-11-20T10:00:00+09:00"));
+	assert_string_not_equal(R.request.id, id);
+	assert_valid(fx);
+}
+
 static void test_hardware_eta_per_region(void **state)
 {
 	struct fixture *fx = *state;
@@ -1276,6 +1319,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_escalation_customer_handles_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escalation_without_contacts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escalation_profile_without_rings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_outage_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hardware_eta_per_region, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hardware_next_business_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hardware_reinstall_and_recovery_point, setup, teardown),

@@ -15,6 +15,9 @@
 #include "hostctl/server.h"
 
 #define HC_REQUESTS_DIR "requests"
+/* index/open-outages/<server>/<request>: the monitor request handling a
+ * server's outage, while it is open. */
+#define HC_INDEX_OPEN_OUTAGES "open-outages"
 
 extern const char *const hc_request_kind_names[];   /* customer monitor */
 enum hc_request_kind { HC_REQ_CUSTOMER, HC_REQ_MONITOR };
