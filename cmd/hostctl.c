@@ -39,6 +39,7 @@ static const struct {
 	{ "restart-request", "verified reboot requests and monitor-detected outages" },
 	{ "sla-report", "monthly availability, refunds, 95th-percentile bandwidth" },
 	{ "abuse-respond", "abuse and intrusion cases, containment, rescue" },
+	{ "backup", "backup runs, missed windows, restores and snapshots" },
 };
 
 static int valid_verb(const char *v)

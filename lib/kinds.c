@@ -7,6 +7,7 @@
 
 #include "hostctl/claim.h"
 #include "hostctl/abuse.h"
+#include "hostctl/backup.h"
 #include "hostctl/customer.h"
 #include "hostctl/evidence.h"
 #include "hostctl/incident.h"
@@ -210,6 +211,10 @@ const struct hc_kind hc_kinds[] = {
 	  request_columns, check_request },
 	{ "case", HC_CASES_DIR, &hc_case_schema, offsetof(struct hc_case, id), case_columns,
 	  check_case },
+	{ "backup", HC_BACKUPS_DIR, &hc_backup_run_schema, offsetof(struct hc_backup_run, id),
+	  hc_backup_run_columns, hc_backup_run_check },
+	{ "backup-request", HC_BACKUP_REQUESTS_DIR, &hc_backup_request_schema,
+	  offsetof(struct hc_backup_request, id), hc_backup_request_columns, hc_backup_request_check },
 };
 const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
 
