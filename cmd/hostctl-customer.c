@@ -14,6 +14,7 @@ static const char usage[] =
 	"  --contract-email ADDR       契約者: maintenance notices\n"
 	"  --monitoring-email ADDR     監視通知連絡先メールアドレス\n"
 	"  --emergency-phone NUMBER    緊急時連絡先電話番号\n"
+	"  --vendor-email ADDR         the application vendor (ベンダー, 004 alerts)\n"
 	"  --contact ID,NAME[,PHONE[,EMAIL]]   a registered contact (repeatable)\n"
 	"  --dry-run                   show the change, write nothing\n"
 	"\n"
@@ -24,12 +25,12 @@ static const char usage[] =
 #include "cli.h"
 #include "hostctl/customer.h"
 
-enum { OPT_NAME = 600, OPT_CONTRACT, OPT_MONITORING, OPT_PHONE, OPT_CONTACT };
+enum { OPT_NAME = 600, OPT_CONTRACT, OPT_MONITORING, OPT_PHONE, OPT_CONTACT, OPT_VENDOR };
 
 /* What the options say; applied to a new record (add) or a stored one (set). */
 struct args {
 	struct hc_arena a;
-	const char *name, *contract_email, *monitoring_email, *emergency_phone;
+	const char *name, *contract_email, *monitoring_email, *emergency_phone, *vendor_email;
 	struct hc_list contacts;
 	bool contacts_given;
 };
@@ -70,6 +71,7 @@ static int on_opt(struct hc_cli *cli, int key, const char *arg, void *ctx)
 	case OPT_CONTRACT: x->contract_email = arg; return 0;
 	case OPT_MONITORING: x->monitoring_email = arg; return 0;
 	case OPT_PHONE: x->emergency_phone = arg; return 0;
+	case OPT_VENDOR: x->vendor_email = arg; return 0;
 	case OPT_CONTACT: return parse_contact(cli, x, arg);
 	}
 	return hc_cli_usage_error(cli, "unknown option");
@@ -85,6 +87,8 @@ static void apply(const struct args *x, struct hc_customer *c)
 		c->monitoring_email = x->monitoring_email;
 	if (x->emergency_phone)
 		c->emergency_phone = x->emergency_phone;
+	if (x->vendor_email)
+		c->vendor_email = x->vendor_email;
 	if (x->contacts_given)
 		c->contacts = x->contacts;
 }
@@ -104,6 +108,7 @@ int main(int argc, char **argv)
 		{ "monitoring-email", required_argument, NULL, OPT_MONITORING },
 		{ "emergency-phone", required_argument, NULL, OPT_PHONE },
 		{ "contact", required_argument, NULL, OPT_CONTACT },
+		{ "vendor-email", required_argument, NULL, OPT_VENDOR },
 		{ 0 }
 	};
 	struct hc_cli cli;

@@ -40,6 +40,8 @@ static const struct {
 	{ "sla-report", "monthly availability, refunds, 95th-percentile bandwidth" },
 	{ "abuse-respond", "abuse and intrusion cases, containment, rescue" },
 	{ "backup", "backup runs, missed windows, restores and snapshots" },
+	{ "notify", "who must be told of an event, through which channel" },
+	{ "security-update", "advisories: who gets patched, who gets told" },
 };
 
 static int valid_verb(const char *v)

@@ -283,6 +283,7 @@ static const struct hc_schema security_level_schema =
 static const struct hc_field security_fields[] = {
 	HC_FIELD_ENUM(struct hc_security_updates, applied_by, "applied_by", 0, hc_party_names),
 	HC_FIELD_LIST(struct hc_security_updates, levels, "levels", 0, security_level_schema),
+	HC_FIELD_INT(struct hc_security_updates, outage_minutes, "outage_minutes", 0, 0, 10080),
 	HC_FIELD_STR(struct hc_security_updates, source, "source", 0, N),
 };
 static const struct hc_schema security_schema =

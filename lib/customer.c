@@ -22,6 +22,7 @@ static const struct hc_field customer_fields[] = {
 	HC_FIELD_STR(struct hc_customer, contract_email, "contract_email", 0, HC_CHK_EMAIL),
 	HC_FIELD_STR(struct hc_customer, monitoring_email, "monitoring_email", 0, HC_CHK_EMAIL),
 	HC_FIELD_STR(struct hc_customer, emergency_phone, "emergency_phone", 0, HC_CHK_PHONE),
+	HC_FIELD_STR(struct hc_customer, vendor_email, "vendor_email", 0, HC_CHK_EMAIL),
 	HC_FIELD_LIST(struct hc_customer, contacts, "contacts", 0, contact_schema),
 };
 const struct hc_schema hc_customer_schema = HC_SCHEMA(struct hc_customer, "customer", customer_fields);

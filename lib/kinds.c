@@ -7,10 +7,12 @@
 
 #include "hostctl/claim.h"
 #include "hostctl/abuse.h"
+#include "hostctl/advisory.h"
 #include "hostctl/backup.h"
 #include "hostctl/customer.h"
 #include "hostctl/evidence.h"
 #include "hostctl/incident.h"
+#include "hostctl/notify.h"
 #include "hostctl/plan.h"
 #include "hostctl/request.h"
 #include "hostctl/kinds.h"
@@ -176,6 +178,37 @@ static void check_case(struct hc_validator *v, const char *path, const void *rec
 	}
 }
 
+static void check_notice(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_notice *n = rec;
+
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, n->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", n->server);
+}
+
+static void check_update(struct hc_validator *v, const char *path, const void *rec)
+{
+	const struct hc_update *u = rec;
+	char id[256];
+
+	if (!hc_validator_exists(v, HC_ADVISORIES_DIR, u->advisory))
+		hc_validator_problem(v, path, "advisory", "no advisory '%s'", u->advisory);
+	if (!hc_validator_exists(v, HC_SERVERS_DIR, u->server))
+		hc_validator_problem(v, path, "server", "no server '%s'", u->server);
+	snprintf(id, sizeof(id), "%s.%s", u->advisory, u->server);
+	if (strcmp(id, u->id))
+		hc_validator_problem(v, path, "id", "id must be '<advisory>.<server>'");
+	if (u->maintenance && !hc_validator_exists(v, HC_MAINTENANCE_DIR, u->maintenance))
+		hc_validator_problem(v, path, "maintenance", "no maintenance window '%s'", u->maintenance);
+}
+
+static const char *const advisory_columns[] = { "id", "level", "os", "package", "created_at", NULL };
+static const char *const update_columns[] = {
+	"id", "advisory", "server", "status", "scheduled_at", NULL
+};
+static const char *const notice_columns[] = {
+	"id", "server", "event", "channel", "to", "sent_at", NULL
+};
 static const char *const case_columns[] = {
 	"id", "server", "kind", "source", "status", "reported_at", NULL
 };
@@ -215,6 +248,12 @@ const struct hc_kind hc_kinds[] = {
 	  hc_backup_run_columns, hc_backup_run_check },
 	{ "backup-request", HC_BACKUP_REQUESTS_DIR, &hc_backup_request_schema,
 	  offsetof(struct hc_backup_request, id), hc_backup_request_columns, hc_backup_request_check },
+	{ "notice", HC_NOTICES_DIR, &hc_notice_schema, offsetof(struct hc_notice, id), notice_columns,
+	  check_notice },
+	{ "advisory", HC_ADVISORIES_DIR, &hc_advisory_schema, offsetof(struct hc_advisory, id),
+	  advisory_columns, NULL },
+	{ "update", HC_UPDATES_DIR, &hc_update_schema, offsetof(struct hc_update, id), update_columns,
+	  check_update },
 };
 const size_t hc_kinds_count = sizeof(hc_kinds) / sizeof(hc_kinds[0]);
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "hostctl/claim.h"
+#include "hostctl/customer.h"
+#include "hostctl/notify.h"
 #include "hostctl/plan.h"
 #include "hostctl/store.h"
 
@@ -554,6 +556,16 @@ int hc_change_request(struct hc_store *st, const struct hc_txn_options *o,
 		if (rc)
 			goto out;
 		c->maintenance = mw.id;
+		{
+			/* Whom to tell of the stop (001, 004 §4.2). */
+			struct hc_customer cu;
+			struct hc_error ignored;
+			char custpath[256];
+
+			snprintf(custpath, sizeof(custpath), "%s/%s.yaml", HC_CUSTOMERS_DIR, s->customer);
+			if (hc_txn_load(t, &hc_customer_schema, custpath, &cu, a, &ignored) == HC_OK)
+				hc_notify_notes(p, &cu, s, "maintenance", NULL, a, &res->notes);
+		}
 	}
 	rc = hc_index_put(t, HC_INDEX_CHANGES_BY_SERVER, s->id, c->id, cpath, err);
 	if (rc)

@@ -10,6 +10,7 @@
 #include "hostctl/claim.h"
 #include "hostctl/customer.h"
 #include "hostctl/kinds.h"
+#include "hostctl/notify.h"
 #include "hostctl/request.h"
 #include "hostctl/store.h"
 
@@ -519,6 +520,9 @@ int hc_request_detect(struct hc_store *st, const struct hc_txn_options *o, const
 			return irc;
 		}
 	}
+	/* The call plan is the phone part of the ping alert. */
+	hc_notify_notes(c.profile, &c.customer, &c.server, "ping-alert",
+			res->nplan ? "emergency-phone" : NULL, &res->arena, &res->notes);
 	if (res->nplan) {
 		r->status = HC_RS_ESCALATING;
 	} else {
@@ -682,6 +686,7 @@ int hc_request_recovered(struct hc_store *st, const struct hc_txn_options *o, co
 	rc = hc_index_drop(c.t, HC_INDEX_OPEN_OUTAGES, c.server.id, r->id, err);
 	if (rc)
 		goto fail;
+	hc_notify_notes(c.profile, &c.customer, &c.server, "recovery", NULL, &res->arena, &res->notes);
 	r->status = HC_RS_DONE;
 	r->closed_at = at;
 	event(res, at, o->operator_name, "recovered")->detail =

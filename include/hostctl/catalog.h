@@ -262,6 +262,7 @@ struct hc_security_level {
 struct hc_security_updates {
 	int applied_by;                  /* enum hc_party */
 	struct hc_list levels;           /* struct hc_security_level */
+	int64_t outage_minutes;          /* the window an update is applied in */
 	const char *source;
 };
 

@@ -23,6 +23,7 @@ struct hc_customer {
 	const char *contract_email;      /* 契約者 (maintenance notices) */
 	const char *monitoring_email;    /* 監視通知連絡先メールアドレス (001) */
 	const char *emergency_phone;     /* 緊急時連絡先電話番号 (001) */
+	const char *vendor_email;        /* the application vendor (ベンダー, 004) */
 	struct hc_list contacts;         /* struct hc_contact, in call order */
 };
 
