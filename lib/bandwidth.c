@@ -198,10 +198,13 @@ int hc_samples_read(struct hc_samples *s, const char *path, struct hc_error *err
 		int zerr = Z_OK;
 		const char *msg = gzerror(gz, &zerr);
 
-		if (n < 0 || zerr != Z_OK)
+		/* Fix (tests/bench): the braces of this block were lost, so every
+		 * read, intact or not, failed as "damaged gzip stream". */
+		if (n < 0 || zerr != Z_OK) {
 			if (msg[0] == '<' && strstr(msg, ": "))
-			msg = strstr(msg, ": ") + 2;
-		rc = hc_error_at(err, HC_EINVALID, path, 0, 0, "damaged gzip stream: %s", msg);
+				msg = strstr(msg, ": ") + 2;
+			rc = hc_error_at(err, HC_EINVALID, path, 0, 0, "damaged gzip stream: %s", msg);
+		}
 	}
 	if (!rc)
 		rc = finish(&p);
