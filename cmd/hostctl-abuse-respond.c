@@ -141,7 +141,9 @@ static int extract(struct hc_cli *cli, const char *ref, const char *name, const 
 	}
 	for (size_t i = 0; i < kase.evidence.n; i++) {
 		const struct hc_evidence *e = HC_LIST_AT(kase.evidence, struct hc_evidence, i);
-		const char *base = strrchr(e->path, '/') + 1;
+		/* A hand-edited path may have no '/': that crashed here (found by
+		 * tests/test_abuse.c's golden cases). */
+		const char *base = strrchr(e->path, '/') ? strrchr(e->path, '/') + 1 : e->path;
 
 		if (!strcmp(base, name)) {
 			hit = e;           /* the stored name is unique */
@@ -161,6 +163,14 @@ static int extract(struct hc_cli *cli, const char *ref, const char *name, const 
 		rc = hc_cli_error(cli, HC_ENOTFOUND, "case '%s' has no evidence '%s'", kase.id, name);
 		hc_arena_release(&a);
 		return rc;
+	}
+	/* Checked before a byte goes out, as the usage says ("after checking
+	 * them"): streaming first put damaged bytes on standard output before
+	 * the error (found with tests/test_abuse.c). */
+	rc = hc_evidence_check(&cli->st, hit->path, hit->size, hit->sha256, -1, &err);
+	if (rc) {
+		hc_arena_release(&a);
+		return hc_cli_fail(cli, &err);
 	}
 	if (output) {
 		/* Never over an existing file; only the operator reads it. */

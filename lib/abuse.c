@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hostctl/abuse.h"
+#include "hostctl/notify.h"
 #include "hostctl/evidence.h"
 #include "hostctl/kinds.h"
 #include "hostctl/store.h"
@@ -195,9 +196,17 @@ static int st_confirm(struct ctx *c, const struct hc_case_step *s, struct hc_err
 
 static int st_dismiss(struct ctx *c, const struct hc_case_step *s, struct hc_error *err)
 {
-	(void)c;
+	const struct hc_server *sv = &c->res->server;
+
 	if (!s->reason)
 		return hc_error_set(err, HC_EUSAGE, "dismiss needs --reason");
+	/* A closed case can no longer bring the server back. */
+	if (sv->network == HC_NET_DISCONNECTED || sv->power == HC_POWER_OFF)
+		return hc_error_set(err, HC_ECONFLICT,
+				    "server '%s' is still %s: a case that contained its server is "
+				    "resolved, not dismissed (contact the customer, then %s)", sv->id,
+				    sv->network == HC_NET_DISCONNECTED ? "isolated" : "shut down",
+				    sv->network == HC_NET_DISCONNECTED ? "restore-network" : "power-on");
 	return HC_OK;
 }
 
@@ -214,7 +223,7 @@ static int st_rescue(struct ctx *c, const struct hc_case_step *s, struct hc_erro
 	const struct hc_rescue *r;
 	const struct hc_os *os;
 	struct hc_rescue_order *ro = &c->res->kase.rescue;
-	bool found = false;
+	bool found = false, past;
 
 	if (!c->rescue)
 		return hc_error_refuse(err, c->profile->abuse.source ? c->profile->abuse.source : c->profile->spec,
@@ -234,13 +243,17 @@ static int st_rescue(struct ctx *c, const struct hc_case_step *s, struct hc_erro
 		hc_buf_release(&b);
 		return rc;
 	}
-	if (r->requires_vendor_support && os_unsupported(c, &os) && !s->limited)
+	past = r->requires_vendor_support && os_unsupported(c, &os);
+	if (past && !s->limited)
 		return hc_error_refuse(err, "003 §2.1-1-1",
 				       "OS '%s' is past vendor support: rescue work is limited and costs "
 				       "a special fee; accept with --limited", os->name);
 	ro->menu = s->arg;
 	ro->requested_at = c->o->now;
-	ro->limited = s->limited;
+	/* The limited-work terms and their special fee exist only for an OS
+	 * past vendor support: --limited on a supported OS billed a special
+	 * fee that does not apply (found by tests/test_abuse.c). */
+	ro->limited = past;
 	ro->billing = r->billing;
 	if (r->hours.n) {
 		struct hc_hours h = { 0 };
@@ -264,7 +277,9 @@ static void open_outage(struct ctx *c)
 	struct hc_case *k = &c->res->kase;
 	char id[37];
 
-	if (k->incident)
+	/* A server contained again after its outage ended gets a new
+	 * incident; the earlier one keeps its abuse_case link. */
+	if (k->incident && c->incident.ended_at == HC_TIME_NONE)
 		return;
 	for (unsigned n = 0;; n++) {
 		char material[256];
@@ -303,6 +318,25 @@ static void maybe_close_outage(struct ctx *c)
 	     (long long)((c->o->now - c->incident.started_at) / 60));
 }
 
+/* The notices the server's profile requires for event, as notes (the
+ * matrix of lib/notify.c); a customer record that cannot be read leaves
+ * a note saying so instead. */
+static void tell(struct ctx *c, const char *event)
+{
+	struct hc_customer cu;
+	struct hc_error e;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s.yaml", HC_CUSTOMERS_DIR, c->res->server.customer);
+	if (hc_txn_load(c->t, &hc_customer_schema, path, &cu, &c->res->arena, &e)) {
+		note(c->res, "customer '%s' unreadable: tell them of %s yourself (%s)",
+		     c->res->server.customer, event, e.msg);
+		return;
+	}
+	hc_notify_notes(c->profile, &cu, &c->res->server, event, NULL, &c->res->arena,
+			&c->res->notes);
+}
+
 static int st_isolate(struct ctx *c, const struct hc_case_step *s, struct hc_error *err)
 {
 	struct hc_server *sv = &c->res->server;
@@ -319,6 +353,7 @@ static int st_isolate(struct ctx *c, const struct hc_case_step *s, struct hc_err
 	}
 	c->server_changed = true;
 	open_outage(c);
+	tell(c, "abuse-containment");
 	return HC_OK;
 }
 
@@ -332,6 +367,7 @@ static int st_shutdown(struct ctx *c, const struct hc_case_step *s, struct hc_er
 	sv->power = HC_POWER_OFF;
 	c->server_changed = true;
 	open_outage(c);
+	tell(c, "abuse-containment");
 	return HC_OK;
 }
 
@@ -388,6 +424,11 @@ static int st_reinstall(struct ctx *c, const struct hc_case_step *s, struct hc_e
 		if (target->support_end != HC_DAY_NONE && today >= target->support_end && !s->limited)
 			return hc_error_refuse(err, "000 §2.4.3.1.1", "OS '%s' is past vendor support too",
 					       target->name);
+		for (size_t i = 0; i < target->requires_options.n; i++)
+			if (!hc_server_has_option(sv, target->requires_options.v[i]))
+				return hc_error_refuse(err, target->source ? target->source : c->profile->spec,
+						       "OS '%s' requires the option '%s'", target->name,
+						       target->requires_options.v[i]);
 		sv->os = target->name;
 		c->server_changed = true;
 	}
@@ -402,6 +443,7 @@ static int st_reinstall(struct ctx *c, const struct hc_case_step *s, struct hc_e
 	else
 		note(c->res, "recovery point: the initial specification; only files likely to be safe are "
 			     "copied back (003 §2.1-3-2)");
+	tell(c, "abuse-containment");
 	return HC_OK;
 }
 
@@ -421,6 +463,8 @@ static int st_resolve(struct ctx *c, const struct hc_case_step *s, struct hc_err
 	if (sv->network == HC_NET_DISCONNECTED || sv->power == HC_POWER_OFF)
 		note(c->res, "server '%s' is still %s: its outage stays open", sv->id,
 		     sv->network == HC_NET_DISCONNECTED ? "isolated" : "shut down");
+	if (c->res->kase.rescue.menu)
+		tell(c, "rescue-report");         /* 003 §4.2-1 7 */
 	return HC_OK;
 }
 

@@ -134,6 +134,11 @@ int hc_evidence_check(struct hc_store *st, const char *relpath, int64_t size, co
 	gzFile gz;
 	int fd, n;
 
+	/* The path comes from a case record, which may be hand-edited: never
+	 * follow it out of the state (found by tests/test_abuse.c). */
+	if (!hc_store_path_valid(relpath))
+		return hc_error_at(err, HC_EINVALID, relpath, 0, 0,
+				   "evidence path is not a path inside the state");
 	fd = hc_fs_open(st->rootfd, relpath, O_RDONLY | O_NONBLOCK, 0);
 	if (fd < 0) {
 		if (errno == ENOENT)
@@ -153,6 +158,17 @@ int hc_evidence_check(struct hc_store *st, const char *relpath, int64_t size, co
 			gzclose(gz);
 			return hc_error_errno(err, "unable to write the evidence of", relpath);
 		}
+	}
+	if (n == 0) {
+		int zerr;
+
+		/* A stream cut short is reported by gzread() as the end of the
+		 * file, with Z_BUF_ERROR kept aside: without this, a file missing
+		 * only its trailer (CRC-32 and length never checked) passed as
+		 * intact (found by tests/test_abuse.c). */
+		gzerror(gz, &zerr);
+		if (zerr == Z_BUF_ERROR)
+			n = -1;
 	}
 	if (n < 0) {
 		int zerr;

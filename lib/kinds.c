@@ -166,7 +166,17 @@ static void check_case(struct hc_validator *v, const char *path, const void *rec
 	for (size_t i = 0; i < k->evidence.n; i++) {
 		const struct hc_evidence *e = HC_LIST_AT(k->evidence, struct hc_evidence, i);
 		struct hc_error err;
-		int rc = hc_evidence_check(v->st, e->path, e->size, e->sha256, -1, &err);
+		char dir[256];
+		int rc;
+
+		/* A case's evidence is its own: evidence/<case>/ (evidence.h). */
+		snprintf(dir, sizeof(dir), "%s/%s/", HC_EVIDENCE_DIR, k->id);
+		if (strncmp(e->path, dir, strlen(dir))) {
+			hc_validator_problem(v, path, "evidence", "evidence '%s' is not under '%s'", e->path,
+					     dir);
+			continue;
+		}
+		rc = hc_evidence_check(v->st, e->path, e->size, e->sha256, -1, &err);
 
 		/* Large evidence lives outside git: absent from a clone is normal. */
 		if (rc == HC_ENOTFOUND && e->large)
