@@ -210,6 +210,23 @@ static void check_update(struct hc_validator *v, const char *path, const void *r
 		hc_validator_problem(v, path, "id", "id must be '<advisory>.<server>'");
 	if (u->maintenance && !hc_validator_exists(v, HC_MAINTENANCE_DIR, u->maintenance))
 		hc_validator_problem(v, path, "maintenance", "no maintenance window '%s'", u->maintenance);
+	for (size_t i = 0; i < u->candidates.n; i++) {
+		hc_day d;
+
+		if (hc_day_parse(u->candidates.v[i], &d))
+			hc_validator_problem(v, path, "candidates", "'%s' is not a date (YYYY-MM-DD)",
+					     u->candidates.v[i]);
+	}
+	/* What each status implies (advisory.h: the flow of 000 §2.6.1.1.2). */
+	if ((u->status == HC_UPD_CUSTOMER || u->status == HC_UPD_NOT_COVERED) && !u->reason)
+		hc_validator_problem(v, path, "reason", "status '%s' needs the reason",
+				     hc_update_status_names[u->status]);
+	if (u->status >= HC_UPD_SCHEDULED && (u->scheduled_at == HC_TIME_NONE || !u->maintenance))
+		hc_validator_problem(v, path, "scheduled_at",
+				     "status '%s' needs scheduled_at and its maintenance window",
+				     hc_update_status_names[u->status]);
+	if ((u->status == HC_UPD_APPLIED) != (u->applied_at != HC_TIME_NONE))
+		hc_validator_problem(v, path, "applied_at", "applied_at goes with status 'applied' only");
 }
 
 static const char *const advisory_columns[] = { "id", "level", "os", "package", "created_at", NULL };

@@ -1074,6 +1074,38 @@ static void test_sla_excludes_the_window(void **state)
 	assert_valid(fx);
 }
 
+/* validate holds an update's fields to its status: a hand edit that
+ * claims "scheduled" without the window, or bad candidate dates, is a
+ * problem at that file. */
+static void test_validate_status_fields(void **state)
+{
+	struct fixture *fx = *state;
+	struct hc_errors problems;
+	struct hc_error err;
+	char path[256];
+	bool sched = false, cand = false;
+
+	ok(adv_new(fx, "2026-11-20T09:00:00+09:00", ADV, "medium", ALL_OS));
+	ok(adv_step(fx, NOW, fx->jp6_su, "notify", "2026-11-25,2026-11-26", NULL));
+	assert_valid(fx);
+	snprintf(path, sizeof(path), "%s/updates/%s.%s.yaml", fx->dir, ADV, fx->jp6_su);
+	sh("sed -i -e 's/^status: notified/status: scheduled/' -e 's/2026-11-26/26.11.2026/' '%s'", path);
+	hc_errors_init(&problems);
+	assert_int_equal(hc_state_validate(&fx->st, &problems, NULL, NULL, &err), HC_EINVALID);
+	for (size_t i = 0; i < problems.n; i++) {
+		if (strstr(problems.v[i].msg, "status 'scheduled' needs scheduled_at"))
+			sched = true;
+		else if (strstr(problems.v[i].msg, "'26.11.2026' is not a date"))
+			cand = true;
+		else
+			report_error(&problems.v[i]);
+	}
+	assert_int_equal(problems.n, 2);
+	hc_errors_release(&problems);
+	assert_true(sched);
+	assert_true(cand);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1095,6 +1127,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_notify_every_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sla_excludes_the_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate_status_fields, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
