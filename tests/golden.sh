@@ -54,8 +54,8 @@ stdin=/dev/null
 cd "$state" || exit 1
 # What the command writes, for the 'after' check: files new or changed.
 snapshot() {
-	find . -path ./.hostctl -prune -o -path ./audit -prune -o -type f -print |
-		while IFS= read -r f; do printf '%s %s\n' "$(cksum < "$f")" "$f"; done | LC_ALL=C sort
+	find . -path ./.hostctl -prune -o -path ./audit -prune -o -type f -exec cksum {} + |
+		LC_ALL=C sort
 }
 # Paths created, changed or removed between two snapshots.
 changed_paths() {
