@@ -56,6 +56,8 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 #define JP6 "clara-jp6"
 #define MANAGED "smartconnect-managed"
 #define JECC "jecc-waterpf"
@@ -76,149 +78,12 @@ static struct hc_error E;
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0)
-		fail_msg("command failed: %s", cmd);
-}
-
-static int sh_rc(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int sh_rc(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	return rc == -1 ? -1 : WEXITSTATUS(rc);
-}
-
-static void report_error(const struct hc_error *err)
-{
-	char buf[2048];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "  error: %s\n", buf);
-}
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	if (hc_time_parse(s, &t, NULL))
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
-
-static const char *TS(hc_time t)
-{
-	static char buf[8][HC_TIME_BUFSZ];
-	static int k;
-	char *b = buf[k++ % 8];
-
-	if (t == HC_TIME_NONE)
-		return strcpy(b, "none");
-	hc_time_format(t, 540, b);
-	return b;
-}
-
-static const char *DS(hc_day d)
-{
-	static char buf[8][HC_DAY_BUFSZ];
-	static int k;
-	char *b = buf[k++ % 8];
-
-	if (d == HC_DAY_NONE)
-		return strcpy(b, "none");
-	hc_day_format(d, b);
-	return b;
-}
-
-static struct hc_txn_options txo(const char *now)
-{
-	static char *argv[] = { "abuse-respond", "test" };
-	struct hc_txn_options o;
-
-	memset(&o, 0, sizeof(o));
-	o.verb = "abuse-respond test";
-	o.argc = 2;
-	o.argv = argv;
-	o.operator_name = "tester";
-	o.now = T(now);
-	o.no_wait = true;
-	return o;
-}
-
 /* Starts a new call: R and E fresh. */
 static void step(void)
 {
 	hc_case_result_release(&R);
 	hc_case_result_init(&R);
 	hc_error_clear(&E);
-}
-
-static void ok(int rc)
-{
-	if (rc)
-		report_error(&E);
-	assert_int_equal(rc, HC_OK);
-}
-
-/* A refusal naming the rule (a part of it) and saying msg (a part of it). */
-static void refused(int rc, const char *rule, const char *msg)
-{
-	if (rc != HC_EREFUSED)
-		report_error(&E);
-	assert_int_equal(rc, HC_EREFUSED);
-	assert_int_equal(E.status, HC_EREFUSED);
-	if (!strstr(E.rule, rule))
-		fail_msg("rule '%s' does not name '%s'", E.rule, rule);
-	if (!strstr(E.msg, msg))
-		fail_msg("message '%s' does not say '%s'", E.msg, msg);
-}
-
-static void failed(int rc, int status, const char *msg)
-{
-	if (rc != status)
-		report_error(&E);
-	assert_int_equal(rc, status);
-	if (!strstr(E.msg, msg))
-		fail_msg("message '%s' does not say '%s'", E.msg, msg);
-}
-
-static bool has_note(const char *text)
-{
-	for (size_t i = 0; i < R.notes.n; i++)
-		if (strstr(R.notes.v[i], text))
-			return true;
-	return false;
-}
-
-static void note_is(const char *text)
-{
-	if (!has_note(text)) {
-		for (size_t i = 0; i < R.notes.n; i++)
-			fprintf(stderr, "  note: %s\n", R.notes.v[i]);
-		fail_msg("no note saying '%s'", text);
-	}
-}
-
-static void no_note(const char *text)
-{
-	if (has_note(text))
-		fail_msg("a note says '%s'", text);
 }
 
 static size_t validate_problems_at(struct fixture *fx, const char *want_path, const char *want_msg,
@@ -249,11 +114,6 @@ static size_t validate_problems_at(struct fixture *fx, const char *want_path, co
 }
 #define validate_problems(fx, path, msg) validate_problems_at(fx, path, msg, __LINE__)
 
-static void assert_valid(struct fixture *fx)
-{
-	assert_int_equal(validate_problems(fx, NULL, NULL), 0);
-}
-
 /* ---- records as stored ---------------------------------------------------------- */
 
 struct stored {
@@ -265,24 +125,15 @@ struct stored {
 
 static void load(struct fixture *fx, const char *id, struct stored *s)
 {
-	struct hc_error err;
-	char path[128];
-
 	hc_arena_init(&s->a);
 	hc_record_init(&hc_case_schema, &s->k);
 	hc_record_init(&hc_server_schema, &s->s);
 	hc_record_init(&hc_incident_schema, &s->in);
-	snprintf(path, sizeof(path), "cases/%s.yaml", id);
-	if (hc_store_load(&fx->st, &hc_case_schema, path, &s->k, &s->a, &err))
-		report_error(&err), fail();
-	snprintf(path, sizeof(path), "servers/%s.yaml", s->k.server);
-	if (hc_store_load(&fx->st, &hc_server_schema, path, &s->s, &s->a, &err))
-		report_error(&err), fail();
-	if (s->k.incident) {
-		snprintf(path, sizeof(path), "incidents/%s.yaml", s->k.incident);
-		if (hc_store_load(&fx->st, &hc_incident_schema, path, &s->in, &s->a, &err))
-			report_error(&err), fail();
-	}
+	load_record(&fx->st, &hc_case_schema, "cases", id, &s->k, &s->a);
+	load_record(&fx->st, &hc_server_schema, "servers", s->k.server, &s->s, &s->a);
+	if (s->k.incident)
+		load_record(&fx->st, &hc_incident_schema, "incidents", s->k.incident,
+			    &s->in, &s->a);
 }
 
 static void unload(struct stored *s)
@@ -302,21 +153,6 @@ static const struct hc_evidence *evidence_at(const struct hc_case *k, size_t i)
 	return HC_LIST_AT(k->evidence, struct hc_evidence, i);
 }
 
-static size_t count_records(struct fixture *fx, const char *dir)
-{
-	struct hc_strs ids;
-	struct hc_arena a;
-	struct hc_error err;
-	size_t n;
-
-	hc_arena_init(&a);
-	memset(&ids, 0, sizeof(ids));
-	assert_int_equal(hc_store_list(&fx->st, dir, &ids, &a, NULL, &err), HC_OK);
-	n = ids.n;
-	hc_arena_release(&a);
-	return n;
-}
-
 static const char *status_of(struct fixture *fx, const char *id)
 {
 	static char buf[32];
@@ -332,54 +168,26 @@ static const char *status_of(struct fixture *fx, const char *id)
 
 static void customer(struct fixture *fx, const char *id)
 {
-	struct hc_txn_options o = txo("2026-10-01T09:00:00+09:00");
 	struct hc_customer c;
-	struct hc_error err;
 
 	hc_record_init(&hc_customer_schema, &c);
 	c.id = id;
 	c.name = id;
 	c.monitoring_email = "noc@acme.example.jp";
 	c.emergency_phone = "03-1234-5678";
-	if (hc_customer_save(&fx->st, &o, &c, false, NULL, &err))
-		report_error(&err), fail();
+	save_customer(&fx->st, T("2026-10-01T09:00:00+09:00"), &c);
 }
 
 /* Orders and hands over a server; id receives its id. option may be NULL. */
 static void server(struct fixture *fx, const char *prof, const char *plan, const char *option,
 		   const char *domain, char id[37])
 {
-	struct hc_server_result res;
-	struct hc_txn_options o = txo("2026-10-01T10:00:00+09:00");
-	struct hc_order ord;
-	struct hc_error err;
-	int rc;
+	struct hc_order ord = base_order("acme", prof, plan, T("2026-10-01T10:00:00+09:00"),
+					 "test-abuse");
+	const char *options[] = { option, NULL };
 
-	memset(&ord, 0, sizeof(ord));
-	hc_server_result_init(&res);
-	ord.customer = "acme";
-	ord.profile = prof;
-	ord.plan = plan;
-	ord.environment = -1;
 	ord.domain = domain;
-	ord.accepted_at = o.now;
-	ord.settings_submitted_at = HC_TIME_NONE;
-	ord.requested_date = HC_DAY_NONE;
-	ord.id_seed = "test-abuse";
-	if (option)
-		hc_strs_push(&res.arena, &ord.options, option);
-	rc = hc_server_order(&fx->st, &o, &ord, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	snprintf(id, 37, "%s", res.server.id);
-	hc_server_result_release(&res);
-	hc_server_result_init(&res);
-	rc = hc_server_activate(&fx->st, &o, id, o.now, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	hc_server_result_release(&res);
+	hand_over(&fx->st, &ord, options, ord.accepted_at, id, 37);
 }
 
 /* Changes a server record directly (what an operator's hand edit would do):
@@ -388,7 +196,7 @@ typedef void (*server_edit_fn)(struct hc_server *s, struct hc_arena *a, void *ct
 
 static void edit_server(struct fixture *fx, const char *id, server_edit_fn fn, void *ctx)
 {
-	struct hc_txn_options o = txo("2026-10-01T11:00:00+09:00");
+	struct hc_txn_options o = txo(T("2026-10-01T11:00:00+09:00"));
 	struct hc_server s;
 	struct hc_arena a;
 	struct hc_error err;
@@ -439,14 +247,8 @@ static void add_firewall(struct hc_server *s, struct hc_arena *a, void *ctx)
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct hc_error err;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-abuse-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	if (hc_state_init(fx->dir, NULL, 0, NULL, &err) || hc_store_open(&fx->st, fx->dir, &err)) {
-		report_error(&err);
-		return -1;
-	}
+	state_new(fx->dir, sizeof(fx->dir), "abuse", &fx->st);
 	customer(fx, "acme");
 	server(fx, JP6, "standard", NULL, NULL, fx->jp6);
 	server(fx, JP6, "standard", "backup", NULL, fx->jp6_backup);
@@ -479,7 +281,7 @@ static int teardown(void **state)
 static int c_open(struct fixture *fx, const char *now, const char *srv, const char *kind,
 		  const struct hc_evidence_file *report, char id[37])
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 	int rc;
 
 	step();
@@ -493,7 +295,7 @@ static int c_open(struct fixture *fx, const char *now, const char *srv, const ch
 static int c_step(struct fixture *fx, const char *now, const char *id, const char *name,
 		  const char *arg, const char *reason, bool limited)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 	struct hc_case_step s = { name, arg, reason, limited };
 
 	step();
@@ -503,7 +305,7 @@ static int c_step(struct fixture *fx, const char *now, const char *id, const cha
 static int c_evidence(struct fixture *fx, const char *now, const char *id,
 		      const struct hc_evidence_file *files, size_t n)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_case_add_evidence(&fx->st, &o, id, files, n, &R, NULL, &E);
@@ -514,27 +316,27 @@ static int c_evidence(struct fixture *fx, const char *now, const char *id,
 static void case_in(struct fixture *fx, const char *now, const char *srv, const char *status,
 		    char id[37])
 {
-	ok(c_open(fx, now, srv, "intrusion", NULL, id));
+	ok(c_open(fx, now, srv, "intrusion", NULL, id), &E);
 	if (!strcmp(status, "reported"))
 		return;
 	if (!strcmp(status, "dismissed")) {
-		ok(c_step(fx, now, id, "dismiss", NULL, "the report does not hold", false));
+		ok(c_step(fx, now, id, "dismiss", NULL, "the report does not hold", false), &E);
 		return;
 	}
-	ok(c_step(fx, now, id, "confirm", NULL, "scans seen in the flow logs", false));
+	ok(c_step(fx, now, id, "confirm", NULL, "scans seen in the flow logs", false), &E);
 	if (!strcmp(status, "confirmed"))
 		return;
-	ok(c_step(fx, now, id, "contact", NULL, NULL, false));
+	ok(c_step(fx, now, id, "contact", NULL, NULL, false), &E);
 	if (!strcmp(status, "customer-contacted"))
 		return;
 	if (!strcmp(status, "rescue")) {
-		ok(c_step(fx, now, id, "rescue", "investigation", NULL, false));
+		ok(c_step(fx, now, id, "rescue", "investigation", NULL, false), &E);
 		return;
 	}
-	ok(c_step(fx, now, id, "self-handling", NULL, NULL, false));
+	ok(c_step(fx, now, id, "self-handling", NULL, NULL, false), &E);
 	if (!strcmp(status, "self-handling"))
 		return;
-	ok(c_step(fx, now, id, "resolve", NULL, NULL, false));
+	ok(c_step(fx, now, id, "resolve", NULL, NULL, false), &E);
 	assert_string_equal(status, "resolved");
 }
 
@@ -548,7 +350,7 @@ static void test_catalog_facts(void **state)
 	static const char *const menus[] = { "mail-abuse", "investigation", "investigation-recovery",
 					     "investigation-recovery-reinstall" };
 
-	ok(hc_store_profile(&fx->st, JP6, &jp6, &E));
+	ok(hc_store_profile(&fx->st, JP6, &jp6, &E), &E);
 	assert_int_equal(jp6->abuse.actions.n, 3);
 	assert_string_equal(jp6->abuse.actions.v[0], "isolate");
 	assert_string_equal(jp6->abuse.actions.v[1], "shutdown");
@@ -566,7 +368,7 @@ static void test_catalog_facts(void **state)
 	assert_non_null(os);
 	assert_string_equal(DS(os->support_end), "2032-05-31");
 
-	ok(hc_store_profile(&fx->st, "clara-rescue", &rescue, &E));
+	ok(hc_store_profile(&fx->st, "clara-rescue", &rescue, &E), &E);
 	assert_int_equal(rescue->rescue.menus.n, 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_string_equal(HC_LIST_AT(rescue->rescue.menus, struct hc_rescue_menu, i)->name, menus[i]);
@@ -577,12 +379,12 @@ static void test_catalog_facts(void **state)
 	assert_int_equal(rescue->rescue.reinstall_business_days, 1);
 	assert_string_equal(rescue->rescue.billing, "per-server-per-incident");
 
-	ok(hc_store_profile(&fx->st, MANAGED, &managed, &E));
+	ok(hc_store_profile(&fx->st, MANAGED, &managed, &E), &E);
 	assert_null(managed->abuse.rescue_profile);
 	assert_int_equal(managed->abuse.actions.n, 0);
 	assert_true(managed->firewall.reset_on_disconnect);
 
-	ok(hc_store_profile(&fx->st, JECC, &jecc, &E));
+	ok(hc_store_profile(&fx->st, JECC, &jecc, &E), &E);
 	assert_null(jecc->abuse.rescue_profile);
 }
 
@@ -684,7 +486,7 @@ static void test_every_transition(void **state)
 			struct hc_evidence_file f = { "note.txt", "seen\n", 5 };
 			struct stored st;
 
-			ok(c_evidence(fx, now, id, &f, 1));
+			ok(c_evidence(fx, now, id, &f, 1), &E);
 			load(fx, id, &st);
 			assert_string_equal(hc_case_status_names[st.k.status], status);
 			assert_int_equal(st.k.evidence.n, 1);
@@ -701,9 +503,9 @@ static void test_every_transition(void **state)
 			case_in(fx, now, fx->jp6, status, id);
 			/* What the step needs on the server, by steps allowed there. */
 			if (want && !strcmp(name, "power-on"))
-				ok(c_step(fx, now, id, "shutdown", NULL, NULL, false));
+				ok(c_step(fx, now, id, "shutdown", NULL, NULL, false), &E);
 			if (want && !strcmp(name, "restore-network"))
-				ok(c_step(fx, now, id, "isolate", NULL, NULL, false));
+				ok(c_step(fx, now, id, "isolate", NULL, NULL, false), &E);
 			load(fx, id, &before);
 			rc = c_step(fx, "2026-11-20T11:30:00+09:00", id, name, arg_of(name),
 				    !strcmp(name, "dismiss") ? "the report does not hold" : "why", false);
@@ -715,7 +517,7 @@ static void test_every_transition(void **state)
 
 				if (rc)
 					fprintf(stderr, "  %s from %s:\n", name, status);
-				ok(rc);
+				ok(rc, &E);
 				allowed++, seen++;
 				assert_string_equal(hc_case_status_names[after.k.status], to ? to : status);
 				/* who, when, what, why */
@@ -733,7 +535,7 @@ static void test_every_transition(void **state)
 
 				if (rc != HC_EREFUSED)
 					fprintf(stderr, "  %s from %s:\n", name, status);
-				refused(rc, "003 §4.2-1", "is not a next step");
+				refused(rc, &E, "003 §4.2-1", "is not a next step");
 				/* The message lists exactly the allowed steps. */
 				snprintf(want_msg, sizeof(want_msg), "case '%s' is %s: '%s' is not a next step (allowed: %s)",
 					 id, status, name,
@@ -753,7 +555,7 @@ static void test_every_transition(void **state)
 	assert_int_equal(tried, 7 * 14);
 	assert_int_equal(allowed, 2 + 4 + 4 + 9 + 9);
 	edit_server(fx, fx->jp6, connect_and_power, NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_step_usage(void **state)
@@ -764,26 +566,28 @@ static void test_step_usage(void **state)
 
 	case_in(fx, now, fx->jp6, "reported", id);
 	/* dismiss needs a reason; nothing is written without one */
-	failed(c_step(fx, now, id, "dismiss", NULL, NULL, false), HC_EUSAGE, "dismiss needs --reason");
+	failed(c_step(fx, now, id, "dismiss", NULL, NULL, false), &E, HC_EUSAGE,
+	       "dismiss needs --reason");
 	assert_string_equal(status_of(fx, id), "reported");
 	/* no such step */
-	failed(c_step(fx, now, id, "reboot", NULL, NULL, false), HC_EUSAGE, "no case step 'reboot'");
+	failed(c_step(fx, now, id, "reboot", NULL, NULL, false), &E, HC_EUSAGE,
+	       "no case step 'reboot'");
 	/* an unknown case */
-	failed(c_step(fx, now, "00000000-0000-4000-8000-000000000000", "confirm", NULL, NULL, false),
-	       HC_ENOTFOUND, "");
+	failed(c_step(fx, now, "00000000-0000-4000-8000-000000000000", "confirm", NULL, NULL,
+		      false), &E, HC_ENOTFOUND, "");
 	/* new: source, kind and summary are checked */
 	{
-		struct hc_txn_options o = txo(now);
+		struct hc_txn_options o = txo(T(now));
 
 		step();
-		failed(hc_case_open(&fx->st, &o, fx->jp6, "police", "spam", "x", NULL, NULL, &R, NULL, &E),
-		       HC_EUSAGE, "--source");
+		failed(hc_case_open(&fx->st, &o, fx->jp6, "police", "spam", "x", NULL, NULL, &R,
+				    NULL, &E), &E, HC_EUSAGE, "--source");
 		step();
-		failed(hc_case_open(&fx->st, &o, fx->jp6, "customer", "ddos", "x", NULL, NULL, &R, NULL, &E),
-		       HC_EUSAGE, "--kind");
+		failed(hc_case_open(&fx->st, &o, fx->jp6, "customer", "ddos", "x", NULL, NULL, &R,
+				    NULL, &E), &E, HC_EUSAGE, "--kind");
 		step();
-		failed(hc_case_open(&fx->st, &o, fx->jp6, "customer", "spam", "", NULL, NULL, &R, NULL, &E),
-		       HC_EUSAGE, "--summary");
+		failed(hc_case_open(&fx->st, &o, fx->jp6, "customer", "spam", "", NULL, NULL, &R,
+				    NULL, &E), &E, HC_EUSAGE, "--summary");
 	}
 	/* the case as opened: reported, one event by the operator */
 	{
@@ -802,11 +606,11 @@ static void test_step_usage(void **state)
 	}
 	/* suspend-accounts needs the accounts */
 	case_in(fx, now, fx->jp6, "self-handling", id);
-	failed(c_step(fx, now, id, "suspend-accounts", NULL, NULL, false), HC_EUSAGE,
+	failed(c_step(fx, now, id, "suspend-accounts", NULL, NULL, false), &E, HC_EUSAGE,
 	       "suspend-accounts needs the accounts");
-	failed(c_step(fx, now, id, "suspend-accounts", "", NULL, false), HC_EUSAGE,
+	failed(c_step(fx, now, id, "suspend-accounts", "", NULL, false), &E, HC_EUSAGE,
 	       "suspend-accounts needs the accounts");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- containment ------------------------------------------------------------------- */
@@ -817,12 +621,14 @@ static void test_isolate_shutdown_incident(void **state)
 	char id[37], incident[37];
 	struct stored s;
 
-	ok(c_open(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "outbound-attack", NULL, id));
-	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "confirm", NULL, "scans in the flow logs", false));
-	assert_int_equal(count_records(fx, "incidents"), 0);
+	ok(c_open(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "outbound-attack", NULL, id), &E);
+	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "confirm", NULL, "scans in the flow logs",
+		  false), &E);
+	assert_int_equal(count_records(&fx->st, "incidents"), 0);
 
 	/* 000 §3.3 A): the LAN cable; an outage of the customer's compromise */
-	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, "stop the scans", false));
+	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, "stop the scans",
+		  false), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.s.network, HC_NET_DISCONNECTED);
 	assert_int_not_equal(s.s.power, HC_POWER_OFF);     /* absent: on */
@@ -838,55 +644,56 @@ static void test_isolate_shutdown_incident(void **state)
 	assert_string_equal(last_event(&s.k)->action, "isolate");
 	assert_string_equal(last_event(&s.k)->reason, "stop the scans");
 	unload(&s);
-	assert_int_equal(count_records(fx, "incidents"), 1);
+	assert_int_equal(count_records(&fx->st, "incidents"), 1);
 
 	/* isolating twice is a conflict; nothing changes */
-	failed(c_step(fx, "2026-11-20T10:06:00+09:00", id, "isolate", NULL, NULL, false), HC_ECONFLICT,
-	       "is already isolated");
+	failed(c_step(fx, "2026-11-20T10:06:00+09:00", id, "isolate", NULL, NULL, false), &E,
+	       HC_ECONFLICT, "is already isolated");
 
 	/* 000 §3.3 B): shutdown; the same incident (one per case) */
-	ok(c_step(fx, "2026-11-20T10:10:00+09:00", id, "shutdown", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:10:00+09:00", id, "shutdown", NULL, NULL, false), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.s.power, HC_POWER_OFF);
 	assert_string_equal(s.k.incident, incident);
 	assert_string_equal(TS(s.in.started_at), "2026-11-20T10:05:00+09:00");
 	unload(&s);
-	assert_int_equal(count_records(fx, "incidents"), 1);
-	failed(c_step(fx, "2026-11-20T10:11:00+09:00", id, "shutdown", NULL, NULL, false), HC_ECONFLICT,
-	       "is already shut down");
+	assert_int_equal(count_records(&fx->st, "incidents"), 1);
+	failed(c_step(fx, "2026-11-20T10:11:00+09:00", id, "shutdown", NULL, NULL, false), &E,
+	       HC_ECONFLICT, "is already shut down");
 
 	/* restoring waits for the customer's choice */
 	refused(c_step(fx, "2026-11-20T10:12:00+09:00", id, "restore-network", NULL, NULL, false),
-		"003 §4.2-1", "is not a next step");
-	ok(c_step(fx, "2026-11-20T10:20:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:30:00+09:00", id, "self-handling", NULL, NULL, false));
+		&E, "003 §4.2-1", "is not a next step");
+	ok(c_step(fx, "2026-11-20T10:20:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:30:00+09:00", id, "self-handling", NULL, NULL, false), &E);
 
 	/* connected again but still off: the outage goes on */
-	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "restore-network", NULL, NULL, false));
-	no_note("outage");
+	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "restore-network", NULL, NULL, false), &E);
+	no_note(&R.notes, "outage");
 	load(fx, id, &s);
 	assert_int_equal(s.s.network, HC_NET_CONNECTED);
 	assert_int_equal(s.in.ended_at, HC_TIME_NONE);
 	unload(&s);
 	failed(c_step(fx, "2026-11-20T11:01:00+09:00", id, "restore-network", NULL, NULL, false),
-	       HC_ECONFLICT, "is not isolated");
+	       &E, HC_ECONFLICT, "is not isolated");
 
 	/* on again: 10:05 -> 12:05 = 120 min */
-	ok(c_step(fx, "2026-11-20T12:05:00+09:00", id, "power-on", NULL, NULL, false));
-	note_is("ends: 120 min");
+	ok(c_step(fx, "2026-11-20T12:05:00+09:00", id, "power-on", NULL, NULL, false), &E);
+	note_is(&R.notes, "ends: 120 min");
 	load(fx, id, &s);
 	assert_int_equal(s.s.power, HC_POWER_ON);
 	assert_string_equal(TS(s.in.ended_at), "2026-11-20T12:05:00+09:00");
 	assert_int_equal(s.in.ended_at - s.in.started_at, 2 * 3600);
 	unload(&s);
-	failed(c_step(fx, "2026-11-20T12:06:00+09:00", id, "power-on", NULL, NULL, false), HC_ECONFLICT,
-	       "is not shut down");
+	failed(c_step(fx, "2026-11-20T12:06:00+09:00", id, "power-on", NULL, NULL, false), &E,
+	       HC_ECONFLICT, "is not shut down");
 
-	ok(c_step(fx, "2026-11-20T12:30:00+09:00", id, "resolve", NULL, "scripts removed", false));
-	no_note("still");
+	ok(c_step(fx, "2026-11-20T12:30:00+09:00", id, "resolve", NULL, "scripts removed",
+		  false), &E);
+	no_note(&R.notes, "still");
 	assert_string_equal(status_of(fx, id), "resolved");
-	assert_int_equal(count_records(fx, "incidents"), 1);
-	assert_valid(fx);
+	assert_int_equal(count_records(&fx->st, "incidents"), 1);
+	assert_valid(&fx->st);
 }
 
 static void test_restore_order_reversed(void **state)
@@ -896,23 +703,24 @@ static void test_restore_order_reversed(void **state)
 	struct stored s;
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "shutdown", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "rescue", "investigation-recovery", NULL, false));
+	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "shutdown", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "rescue", "investigation-recovery", NULL,
+		  false), &E);
 	/* on again but still disconnected: open */
-	ok(c_step(fx, "2026-11-20T14:00:00+09:00", id, "power-on", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T14:00:00+09:00", id, "power-on", NULL, NULL, false), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.in.ended_at, HC_TIME_NONE);
 	unload(&s);
-	ok(c_step(fx, "2026-11-20T14:10:00+09:00", id, "restore-network", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T14:10:00+09:00", id, "restore-network", NULL, NULL, false), &E);
 	/* 10:00 -> 14:10 = 250 min */
-	note_is("ends: 250 min");
+	note_is(&R.notes, "ends: 250 min");
 	load(fx, id, &s);
 	assert_string_equal(TS(s.in.started_at), "2026-11-20T10:00:00+09:00");
 	assert_string_equal(TS(s.in.ended_at), "2026-11-20T14:10:00+09:00");
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_resolve_while_isolated(void **state)
@@ -922,16 +730,16 @@ static void test_resolve_while_isolated(void **state)
 	struct stored s;
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "self-handling", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "resolve", NULL, NULL, false));
-	note_is("is still isolated: its outage stays open");
+	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "self-handling", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "resolve", NULL, NULL, false), &E);
+	note_is(&R.notes, "is still isolated: its outage stays open");
 	load(fx, id, &s);
 	assert_int_equal(s.s.network, HC_NET_DISCONNECTED);
 	assert_int_equal(s.in.ended_at, HC_TIME_NONE);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_isolate_resets_firewall(void **state)
@@ -946,9 +754,9 @@ static void test_isolate_resets_firewall(void **state)
 	unload(&s);
 
 	/* 002 §2.2.3: disconnecting the global network resets the firewall */
-	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, NULL, false));
-	note_is("allow-lists are reset");
-	note_is("002 §2.2.3");
+	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	note_is(&R.notes, "allow-lists are reset");
+	note_is(&R.notes, "002 §2.2.3");
 	load(fx, id, &s);
 	assert_int_equal(s.s.network, HC_NET_DISCONNECTED);
 	assert_int_equal(s.s.firewall.n, 0);
@@ -970,18 +778,18 @@ static void test_isolate_resets_firewall(void **state)
 		assert_false(found);
 	}
 	/* no rescue profile, no action list: every containment allowed */
-	ok(c_step(fx, "2026-11-20T10:06:00+09:00", id, "shutdown", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:07:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:08:00+09:00", id, "self-handling", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "restore-network", NULL, NULL, false));
-	note_is("the server firewall starts empty");
-	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "power-on", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:06:00+09:00", id, "shutdown", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:07:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:08:00+09:00", id, "self-handling", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "restore-network", NULL, NULL, false), &E);
+	note_is(&R.notes, "the server firewall starts empty");
+	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "power-on", NULL, NULL, false), &E);
 	/* 10:05 -> 11:00 = 55 min */
-	note_is("ends: 55 min");
+	note_is(&R.notes, "ends: 55 min");
 	load(fx, id, &s);
 	assert_int_equal(s.s.firewall.n, 0);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_isolate_keeps_firewall_without_reset(void **state)
@@ -994,8 +802,8 @@ static void test_isolate_keeps_firewall_without_reset(void **state)
 	 * firewall that the disconnection resets */
 	edit_server(fx, fx->jp6, add_firewall, NULL);
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, NULL, false));
-	no_note("allow-lists");
+	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	no_note(&R.notes, "allow-lists");
 	load(fx, id, &s);
 	assert_int_equal(s.s.network, HC_NET_DISCONNECTED);
 	assert_int_equal(s.s.firewall.n, 2);
@@ -1007,10 +815,10 @@ static void test_isolate_keeps_firewall_without_reset(void **state)
 
 		server(fx, MANAGED, "A", NULL, "example.com", bare);
 		case_in(fx, "2026-11-20T10:00:00+09:00", bare, "confirmed", id);
-		ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, NULL, false));
-		no_note("allow-lists");
+		ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "isolate", NULL, NULL, false), &E);
+		no_note(&R.notes, "allow-lists");
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_profile_actions(void **state)
@@ -1020,11 +828,11 @@ static void test_profile_actions(void **state)
 
 	/* jp6 allows isolate, shutdown and reinstall-os */
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "self-handling", id);
-	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "shutdown", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "reinstall-os", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:04:00+09:00", id, "power-on", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "restore-network", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "shutdown", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "reinstall-os", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:04:00+09:00", id, "power-on", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "restore-network", NULL, NULL, false), &E);
 
 	/* A state whose jp6 profile takes only isolate: the others are refused
 	 * naming the profile's abuse rule; the mail actions are not profile
@@ -1033,14 +841,14 @@ static void test_profile_actions(void **state)
 	   "'%s/catalog/clara-jp6.yaml' && grep -q '^  actions: \\[isolate\\]$' '%s/catalog/clara-jp6.yaml'",
 	   fx->dir, fx->dir);
 	hc_store_release(&fx->st);
-	ok(hc_store_open(&fx->st, fx->dir, &E));
-	refused(c_step(fx, "2026-11-20T10:06:00+09:00", id, "shutdown", NULL, NULL, false), "000 §3.3",
-		"profile 'clara-jp6' does not take the action 'shutdown'");
-	refused(c_step(fx, "2026-11-20T10:06:00+09:00", id, "reinstall-os", NULL, NULL, false), "000 §3.3",
-		"profile 'clara-jp6' does not take the action 'reinstall-os'");
-	ok(c_step(fx, "2026-11-20T10:07:00+09:00", id, "stop-relay", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:08:00+09:00", id, "isolate", NULL, NULL, false));
-	assert_valid(fx);
+	ok(hc_store_open(&fx->st, fx->dir, &E), &E);
+	refused(c_step(fx, "2026-11-20T10:06:00+09:00", id, "shutdown", NULL, NULL, false), &E,
+		"000 §3.3", "profile 'clara-jp6' does not take the action 'shutdown'");
+	refused(c_step(fx, "2026-11-20T10:06:00+09:00", id, "reinstall-os", NULL, NULL, false), &E,
+		"000 §3.3", "profile 'clara-jp6' does not take the action 'reinstall-os'");
+	ok(c_step(fx, "2026-11-20T10:07:00+09:00", id, "stop-relay", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:08:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	assert_valid(&fx->st);
 }
 
 /* ---- reinstall (003 §6, 000 §2.4.3.1.1, §2.4-3-2) --------------------------------------- */
@@ -1054,7 +862,7 @@ static const char *reinstall_day(struct fixture *fx, const char *srv, const char
 	struct stored s;
 
 	case_in(fx, now, srv, "self-handling", id);
-	ok(c_step(fx, now, id, "reinstall-os", NULL, NULL, false));
+	ok(c_step(fx, now, id, "reinstall-os", NULL, NULL, false), &E);
 	load(fx, id, &s);
 	snprintf(day, sizeof(day), "%s", DS(s.k.reinstall_on));
 	unload(&s);
@@ -1067,7 +875,7 @@ static void test_reinstall_next_business_day(void **state)
 
 	/* Fri 11-20 -> (Sat 21, Sun 22, Mon 23 勤労感謝の日) -> Tue 11-24 */
 	assert_string_equal(reinstall_day(fx, fx->jp6, "2026-11-20T10:00:00+09:00"), "2026-11-24");
-	note_is("OS reinstall scheduled on 2026-11-24");
+	note_is(&R.notes, "OS reinstall scheduled on 2026-11-24");
 	/* late on Friday: still the next business day */
 	assert_string_equal(reinstall_day(fx, fx->jp6, "2026-11-20T23:30:00+09:00"), "2026-11-24");
 	/* requested on the weekend or the holiday: the first business day after */
@@ -1080,7 +888,7 @@ static void test_reinstall_next_business_day(void **state)
 	assert_string_equal(reinstall_day(fx, fx->jp6, "2026-11-02T10:00:00+09:00"), "2026-11-04");
 	/* Mon 12-28 -> (12-29 ... 01-03 closed) -> Mon 2027-01-04 */
 	assert_string_equal(reinstall_day(fx, fx->jp6, "2026-12-28T10:00:00+09:00"), "2027-01-04");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_reinstall_recovery_point(void **state)
@@ -1091,26 +899,26 @@ static void test_reinstall_recovery_point(void **state)
 
 	/* 000 §2.4-3-2: the initial specification ... */
 	reinstall_day(fx, fx->jp6, "2026-11-20T10:00:00+09:00");
-	note_is("recovery point: the initial specification");
-	no_note("latest backup");
+	note_is(&R.notes, "recovery point: the initial specification");
+	no_note(&R.notes, "latest backup");
 	/* ... or the latest backup with the backup option */
 	reinstall_day(fx, fx->jp6_backup, "2026-11-20T10:00:00+09:00");
-	note_is("recovery point: the latest backup (option 'backup'");
-	no_note("initial specification");
+	note_is(&R.notes, "recovery point: the latest backup (option 'backup'");
+	no_note(&R.notes, "initial specification");
 
 	/* a supported OS stays; the server record is not touched */
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "rescue", id);
-	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "reinstall-os", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "reinstall-os", NULL, NULL, false), &E);
 	load(fx, id, &s);
 	assert_string_equal(s.s.os, "rhel-9");
 	unload(&s);
 	/* another supported OS with --os */
-	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "reinstall-os", "rhel-8", NULL, false));
+	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "reinstall-os", "rhel-8", NULL, false), &E);
 	load(fx, id, &s);
 	assert_string_equal(s.s.os, "rhel-8");
 	assert_string_equal(last_event(&s.k)->detail, "rhel-8");
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_reinstall_end_of_support(void **state)
@@ -1121,7 +929,7 @@ static void test_reinstall_end_of_support(void **state)
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6_old, "self-handling", id);
 	/* centos-7 support ended 2024-06-30: no reinstall of it */
-	refused(c_step(fx, "2026-11-20T10:01:00+09:00", id, "reinstall-os", NULL, NULL, false),
+	refused(c_step(fx, "2026-11-20T10:01:00+09:00", id, "reinstall-os", NULL, NULL, false), &E,
 		"003 §2.1-1-1", "OS 'centos-7' is past vendor support");
 	assert_string_equal(E.msg + strlen(E.msg) - strlen("accept limited work with --limited"),
 			    "accept limited work with --limited");
@@ -1130,18 +938,18 @@ static void test_reinstall_end_of_support(void **state)
 	assert_string_equal(s.s.os, "centos-7");
 	unload(&s);
 	/* another OS past support is no way out */
-	refused(c_step(fx, "2026-11-20T10:02:00+09:00", id, "reinstall-os", "centos-6", NULL, false),
-		"000 §2.4.3.1.1", "OS 'centos-6' is past vendor support too");
+	refused(c_step(fx, "2026-11-20T10:02:00+09:00", id, "reinstall-os", "centos-6", NULL,
+		       false), &E, "000 §2.4.3.1.1", "OS 'centos-6' is past vendor support too");
 	/* nor an OS the profile does not offer */
-	refused(c_step(fx, "2026-11-20T10:03:00+09:00", id, "reinstall-os", "debian-12", NULL, false),
-		"000", "profile 'clara-jp6' offers no OS 'debian-12'");
+	refused(c_step(fx, "2026-11-20T10:03:00+09:00", id, "reinstall-os", "debian-12", NULL,
+		       false), &E, "000", "profile 'clara-jp6' offers no OS 'debian-12'");
 	load(fx, id, &s);
 	assert_int_equal(s.k.reinstall_on, HC_DAY_NONE);
 	assert_string_equal(s.s.os, "centos-7");
 	unload(&s);
 
 	/* accepted with the limited-work terms: the OS stays */
-	ok(c_step(fx, "2026-11-20T10:04:00+09:00", id, "reinstall-os", NULL, NULL, true));
+	ok(c_step(fx, "2026-11-20T10:04:00+09:00", id, "reinstall-os", NULL, NULL, true), &E);
 	load(fx, id, &s);
 	assert_string_equal(DS(s.k.reinstall_on), "2026-11-24");
 	assert_string_equal(s.s.os, "centos-7");
@@ -1149,12 +957,12 @@ static void test_reinstall_end_of_support(void **state)
 
 	/* accepted with a supported OS (000 §2.4.3.1.1: サポート期間の残っている OS) */
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6_old, "self-handling", id);
-	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "reinstall-os", "rhel-9", NULL, false));
+	ok(c_step(fx, "2026-11-20T10:05:00+09:00", id, "reinstall-os", "rhel-9", NULL, false), &E);
 	load(fx, id, &s);
 	assert_string_equal(DS(s.k.reinstall_on), "2026-11-24");
 	assert_string_equal(s.s.os, "rhel-9");
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* A server contained again after its first outage ended: a second incident,
@@ -1166,26 +974,26 @@ static void test_second_containment(void **state)
 	struct stored s;
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:10:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:20:00+09:00", id, "self-handling", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "restore-network", NULL, NULL, false));
-	note_is("ends: 60 min");
+	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:10:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:20:00+09:00", id, "self-handling", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "restore-network", NULL, NULL, false), &E);
+	note_is(&R.notes, "ends: 60 min");
 	load(fx, id, &s);
 	snprintf(first, sizeof(first), "%s", s.k.incident);
 	unload(&s);
 
-	ok(c_step(fx, "2026-11-20T13:00:00+09:00", id, "shutdown", NULL, "scans again", false));
+	ok(c_step(fx, "2026-11-20T13:00:00+09:00", id, "shutdown", NULL, "scans again", false), &E);
 	load(fx, id, &s);
 	assert_string_not_equal(s.k.incident, first);
 	assert_string_equal(TS(s.in.started_at), "2026-11-20T13:00:00+09:00");
 	assert_int_equal(s.in.ended_at, HC_TIME_NONE);
 	assert_string_equal(s.in.abuse_case, id);
 	unload(&s);
-	assert_int_equal(count_records(fx, "incidents"), 2);
-	ok(c_step(fx, "2026-11-20T13:30:00+09:00", id, "power-on", NULL, NULL, false));
-	note_is("ends: 30 min");
-	assert_valid(fx);
+	assert_int_equal(count_records(&fx->st, "incidents"), 2);
+	ok(c_step(fx, "2026-11-20T13:30:00+09:00", id, "power-on", NULL, NULL, false), &E);
+	note_is(&R.notes, "ends: 30 min");
+	assert_valid(&fx->st);
 }
 
 /* A case whose server is still contained cannot be dismissed: closed, it
@@ -1196,15 +1004,15 @@ static void test_dismiss_while_contained(void **state)
 	char id[37];
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false), &E);
 	failed(c_step(fx, "2026-11-20T10:02:00+09:00", id, "dismiss", NULL, "false alarm", false),
-	       HC_ECONFLICT, "is still isolated: a case that contained its server is resolved");
+	       &E, HC_ECONFLICT, "is still isolated: a case that contained its server is resolved");
 	assert_string_equal(status_of(fx, id), "confirmed");
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6_backup, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "shutdown", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "shutdown", NULL, NULL, false), &E);
 	failed(c_step(fx, "2026-11-20T10:02:00+09:00", id, "dismiss", NULL, "false alarm", false),
-	       HC_ECONFLICT, "is still shut down");
-	assert_valid(fx);
+	       &E, HC_ECONFLICT, "is still shut down");
+	assert_valid(&fx->st);
 }
 
 /* Reinstalling another OS checks what that OS requires (000 §2.6.1.2.2:
@@ -1217,7 +1025,7 @@ static void test_reinstall_os_requires_options(void **state)
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "self-handling", id);
 	refused(c_step(fx, "2026-11-20T10:01:00+09:00", id, "reinstall-os", "windows-server-2022", NULL,
-		       false),
+		       false), &E,
 		"000 §2.1-1-1", "OS 'windows-server-2022' requires the option 'dedicated-firewall'");
 	load(fx, id, &s);
 	assert_string_equal(s.s.os, "rhel-9");
@@ -1233,18 +1041,18 @@ static void test_containment_notices(void **state)
 	char id[37];
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false));
-	assert_true(has_note("of abuse-containment (000 §3.3"));
-	assert_true(has_note("tell emergency-phone "));
-	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "contact", NULL, NULL, false));
-	no_note("abuse-containment");
-	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "rescue", "investigation", NULL, false));
-	ok(c_step(fx, "2026-11-20T10:04:00+09:00", id, "restore-network", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T15:00:00+09:00", id, "resolve", NULL, "report sent", false));
-	assert_true(has_note("of rescue-report (000 §2.7-1, 003 §4.2-1"));
+	ok(c_step(fx, "2026-11-20T10:01:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	assert_true(has_note(&R.notes, "of abuse-containment (000 §3.3"));
+	assert_true(has_note(&R.notes, "tell emergency-phone "));
+	ok(c_step(fx, "2026-11-20T10:02:00+09:00", id, "contact", NULL, NULL, false), &E);
+	no_note(&R.notes, "abuse-containment");
+	ok(c_step(fx, "2026-11-20T10:03:00+09:00", id, "rescue", "investigation", NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:04:00+09:00", id, "restore-network", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T15:00:00+09:00", id, "resolve", NULL, "report sent", false), &E);
+	assert_true(has_note(&R.notes, "of rescue-report (000 §2.7-1, 003 §4.2-1"));
 	/* a case without a rescue order sends no rescue report */
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6_backup, "resolved", id);
-	no_note("rescue-report");
+	no_note(&R.notes, "rescue-report");
 }
 
 /* validate: a case's evidence lies under evidence/<case>/; a path moved to
@@ -1257,8 +1065,8 @@ static void test_evidence_outside_case(void **state)
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", a);
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6_backup, "confirmed", b);
-	ok(c_evidence(fx, "2026-11-20T10:01:00+09:00", b, &f, 1));
-	assert_valid(fx);
+	ok(c_evidence(fx, "2026-11-20T10:01:00+09:00", b, &f, 1), &E);
+	assert_valid(&fx->st);
 	/* case a claims b's file */
 	sh("sed -i '/^id:/a evidence:\\n  - name: note.txt\\n    path: evidence/%s/1-note.txt.gz\\n    size: 5\\n    sha256: %s\\n    added_at: 2026-11-20T10:01:00+09:00' '%s/cases/%s.yaml'",
 	   b, "a6c0b9f6d1a7b1e3b7f2c0b6b1f5e8d7c2a9d4e6f3b8a1c5d7e9f0a2b4c6d8e0", fx->dir, a);
@@ -1278,11 +1086,12 @@ static void test_rescue_menus(void **state)
 
 	for (size_t i = 0; i < 4; i++) {
 		case_in(fx, "2026-11-20T11:00:00+09:00", fx->jp6, "customer-contacted", id);
-		ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", menus[i], NULL, false));
-		note_is("billable: rescue '");
-		note_is("per-server-per-incident");
-		no_note("after-hours");
-		no_note("special fee");
+		ok(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", menus[i], NULL,
+			  false), &E);
+		note_is(&R.notes, "billable: rescue '");
+		note_is(&R.notes, "per-server-per-incident");
+		no_note(&R.notes, "after-hours");
+		no_note(&R.notes, "special fee");
 		load(fx, id, &s);
 		assert_string_equal(hc_case_status_names[s.k.status], "rescue");
 		assert_string_equal(s.k.rescue.menu, menus[i]);
@@ -1293,18 +1102,19 @@ static void test_rescue_menus(void **state)
 		assert_string_equal(last_event(&s.k)->detail, menus[i]);
 		unload(&s);
 		/* one order per case */
-		refused(c_step(fx, "2026-11-20T11:01:00+09:00", id, "rescue", menus[i], NULL, false),
-			"003 §4.2-1", "is not a next step");
+		refused(c_step(fx, "2026-11-20T11:01:00+09:00", id, "rescue", menus[i], NULL,
+			       false), &E, "003 §4.2-1", "is not a next step");
 	}
 
 	case_in(fx, "2026-11-20T11:00:00+09:00", fx->jp6, "customer-contacted", id);
-	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "full-recovery", NULL, false), "003",
+	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "full-recovery", NULL, false),
+		&E, "003",
 		"no rescue menu 'full-recovery' (menus: mail-abuse, investigation, investigation-recovery, "
 		"investigation-recovery-reinstall)");
-	failed(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", NULL, NULL, false), HC_EUSAGE,
-	       "rescue needs --menu");
+	failed(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", NULL, NULL, false), &E,
+	       HC_EUSAGE, "rescue needs --menu");
 	assert_string_equal(status_of(fx, id), "customer-contacted");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_rescue_without_profile(void **state)
@@ -1313,15 +1123,15 @@ static void test_rescue_without_profile(void **state)
 	char id[37];
 
 	case_in(fx, "2026-11-20T11:00:00+09:00", fx->managed, "customer-contacted", id);
-	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "investigation", NULL, false), "002",
-		"profile 'smartconnect-managed' offers no rescue service");
+	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "investigation", NULL, false),
+		&E, "002", "profile 'smartconnect-managed' offers no rescue service");
 	assert_string_equal(status_of(fx, id), "customer-contacted");
 	case_in(fx, "2026-11-20T11:00:00+09:00", fx->jecc, "customer-contacted", id);
-	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "investigation", NULL, false), "004",
-		"profile 'jecc-waterpf' offers no rescue service");
+	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "investigation", NULL, false),
+		&E, "004", "profile 'jecc-waterpf' offers no rescue service");
 	/* the customer handles it instead */
-	ok(c_step(fx, "2026-11-20T11:01:00+09:00", id, "self-handling", NULL, NULL, false));
-	assert_valid(fx);
+	ok(c_step(fx, "2026-11-20T11:01:00+09:00", id, "self-handling", NULL, NULL, false), &E);
+	assert_valid(&fx->st);
 }
 
 static void test_rescue_end_of_support(void **state)
@@ -1332,10 +1142,10 @@ static void test_rescue_end_of_support(void **state)
 
 	case_in(fx, "2026-11-20T11:00:00+09:00", fx->jp6_old, "customer-contacted", id);
 	refused(c_step(fx, "2026-11-20T11:00:00+09:00", id, "rescue", "investigation", NULL, false),
-		"003 §2.1-1-1", "OS 'centos-7' is past vendor support: rescue work is limited");
+		&E, "003 §2.1-1-1", "OS 'centos-7' is past vendor support: rescue work is limited");
 	assert_string_equal(status_of(fx, id), "customer-contacted");
-	ok(c_step(fx, "2026-11-20T11:01:00+09:00", id, "rescue", "investigation", NULL, true));
-	note_is("limited work with a special fee");
+	ok(c_step(fx, "2026-11-20T11:01:00+09:00", id, "rescue", "investigation", NULL, true), &E);
+	note_is(&R.notes, "limited work with a special fee");
 	load(fx, id, &s);
 	assert_true(s.k.rescue.limited);
 	assert_string_equal(s.k.rescue.billing, "per-server-per-incident");
@@ -1343,12 +1153,12 @@ static void test_rescue_end_of_support(void **state)
 
 	/* a supported OS has no limited-work terms to accept, --limited or not */
 	case_in(fx, "2026-11-20T11:00:00+09:00", fx->jp6, "customer-contacted", id);
-	ok(c_step(fx, "2026-11-20T11:01:00+09:00", id, "rescue", "investigation", NULL, true));
-	no_note("special fee");
+	ok(c_step(fx, "2026-11-20T11:01:00+09:00", id, "rescue", "investigation", NULL, true), &E);
+	no_note(&R.notes, "special fee");
 	load(fx, id, &s);
 	assert_false(s.k.rescue.limited);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_rescue_after_hours(void **state)
@@ -1375,11 +1185,11 @@ static void test_rescue_after_hours(void **state)
 		char id[37];
 
 		case_in(fx, cases[i].at, fx->jp6, "customer-contacted", id);
-		ok(c_step(fx, cases[i].at, id, "rescue", "investigation", NULL, false));
+		ok(c_step(fx, cases[i].at, id, "rescue", "investigation", NULL, false), &E);
 		if (cases[i].after)
-			note_is("after-hours price");
+			note_is(&R.notes, "after-hours price");
 		else
-			no_note("after-hours");
+			no_note(&R.notes, "after-hours");
 		load(fx, id, &s);
 		if (s.k.rescue.after_hours != cases[i].after)
 			fail_msg("%s: after_hours %d, want %d", cases[i].at, s.k.rescue.after_hours,
@@ -1387,7 +1197,7 @@ static void test_rescue_after_hours(void **state)
 		assert_int_equal(s.k.rescue.requested_at, T(cases[i].at));
 		unload(&s);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- evidence ------------------------------------------------------------------------ */
@@ -1485,7 +1295,7 @@ static void test_evidence_roundtrip(void **state)
 	write_bytes(src, bin, sizeof(bin));
 
 	/* the report of `new` is the first evidence */
-	ok(c_open(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "phishing", &report, id));
+	ok(c_open(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "phishing", &report, id), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.k.evidence.n, 1);
 	e = evidence_at(&s.k, 0);
@@ -1530,8 +1340,8 @@ static void test_evidence_roundtrip(void **state)
 		struct hc_evidence_file g = { "maillog", "third\n", 6 };
 		static const char *const want[] = { "first\n", "second\n", "third\n" };
 
-		ok(c_evidence(fx, "2026-11-20T10:10:00+09:00", id, f, 2));
-		ok(c_evidence(fx, "2026-11-20T10:20:00+09:00", id, &g, 1));
+		ok(c_evidence(fx, "2026-11-20T10:10:00+09:00", id, f, 2), &E);
+		ok(c_evidence(fx, "2026-11-20T10:20:00+09:00", id, &g, 1), &E);
 		load(fx, id, &s);
 		assert_int_equal(s.k.evidence.n, 4);
 		for (size_t i = 0; i < 3; i++) {
@@ -1561,8 +1371,8 @@ static void test_evidence_roundtrip(void **state)
 		struct hc_evidence_file f = { "../../hostctl.yaml", "x", 1 };
 		struct hc_evidence_file g = { "メール ログ.txt", "y", 1 };
 
-		ok(c_evidence(fx, "2026-11-20T10:30:00+09:00", id, &f, 1));
-		ok(c_evidence(fx, "2026-11-20T10:31:00+09:00", id, &g, 1));
+		ok(c_evidence(fx, "2026-11-20T10:30:00+09:00", id, &f, 1), &E);
+		ok(c_evidence(fx, "2026-11-20T10:31:00+09:00", id, &g, 1), &E);
 		load(fx, id, &s);
 		snprintf(zpath, sizeof(zpath), "evidence/%s/5-hostctl.yaml.gz", id);
 		assert_string_equal(evidence_at(&s.k, 4)->path, zpath);
@@ -1576,7 +1386,7 @@ static void test_evidence_roundtrip(void **state)
 		sh("grep -q . '%s/hostctl.yaml' && ! grep -qx x '%s/hostctl.yaml'", fx->dir, fx->dir);
 	}
 	sh("rm -rf '%s'", tmp);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_evidence_large(void **state)
@@ -1591,7 +1401,7 @@ static void test_evidence_large(void **state)
 	char id[37];
 
 	case_in(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_evidence(fx, "2026-11-20T10:00:00+09:00", id, f, 2));
+	ok(c_evidence(fx, "2026-11-20T10:00:00+09:00", id, f, 2), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.k.evidence.n, 2);
 	/* exactly 1 MiB stays in git */
@@ -1624,11 +1434,11 @@ static void test_evidence_large(void **state)
 	sh("cd '%s' && git init -q . && git check-ignore -q '%s'", fx->dir, e->path);
 	assert_int_equal(sh_rc("cd '%s' && git check-ignore -q '%s'", fx->dir, evidence_at(&s.k, 0)->path),
 			 1);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* a clone without the large file is still valid; the small one is not */
 	sh("rm '%s'", file);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	snprintf(file, sizeof(file), "%s/%s", fx->dir, evidence_at(&s.k, 0)->path);
 	sh("rm '%s'", file);
 	assert_int_equal(validate_problems(fx, id, "is missing"), 1);
@@ -1644,11 +1454,11 @@ static void damaged_setup(struct fixture *fx, char id[37], char file[256], char 
 	char *data = pattern(4000, 3);
 	struct hc_evidence_file f = { "capture.pcap", data, 4000 };
 
-	ok(c_open(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "intrusion", &f, id));
+	ok(c_open(fx, "2026-11-20T10:00:00+09:00", fx->jp6, "intrusion", &f, id), &E);
 	snprintf(file, 256, "%s/evidence/%s/1-capture.pcap.gz", fx->dir, id);
 	snprintf(orig, 256, "%s.orig.gz", fx->dir);
 	sh("cp '%s' '%s'", file, orig);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	free(data);
 }
 
@@ -1686,7 +1496,7 @@ static void test_evidence_damaged(void **state)
 	flip_byte(file, size / 2);
 	assert_int_equal(validate_problems(fx, "1-capture.pcap.gz", "evidence"), 1);
 	sh("cp '%s' '%s'", orig, file);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* a flipped byte in the gzip trailer (CRC-32, then ISIZE) */
 	flip_byte(file, -8);
@@ -1713,7 +1523,7 @@ static void test_evidence_damaged(void **state)
 	write_bytes(file, "not gzip at all\n", 16);
 	assert_int_equal(validate_problems(fx, "1-capture.pcap.gz", "evidence"), 1);
 	sh("cp '%s' '%s'", orig, file);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	sh("rm -f '%s'", orig);
 }
 
@@ -1748,16 +1558,16 @@ static void test_sla_exclusion(void **state)
 	/* isolated 10:00, shut down 10:30, connected 12:00, on 13:00:
 	 * 10:00 -> 13:00 = 3 h = 10 800 s */
 	case_in(fx, "2026-11-20T09:50:00+09:00", fx->jp6, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:30:00+09:00", id, "shutdown", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:40:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:50:00+09:00", id, "self-handling", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T12:00:00+09:00", id, "restore-network", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T13:00:00+09:00", id, "power-on", NULL, NULL, false));
+	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:30:00+09:00", id, "shutdown", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:40:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:50:00+09:00", id, "self-handling", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T12:00:00+09:00", id, "restore-network", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T13:00:00+09:00", id, "power-on", NULL, NULL, false), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.in.ended_at - s.in.started_at, 10800);
 
-	ok(hc_store_profile(&fx->st, JECC, &jecc, &E));
+	ok(hc_store_profile(&fx->st, JECC, &jecc, &E), &E);
 	span.start = s.in.started_at;
 	span.end = s.in.ended_at;
 	span.cause = s.in.cause;
@@ -1787,7 +1597,7 @@ static void test_sla_exclusion(void **state)
 	assert_int_equal(r.refund_percent, 3);
 	hc_arena_release(&a);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 struct report_row {
@@ -1815,11 +1625,11 @@ static void test_sla_report_jecc(void **state)
 
 	/* a jecc server isolated 10:00 -> 11:30 = 5 400 s, by the report */
 	case_in(fx, "2026-11-20T09:50:00+09:00", fx->jecc, "confirmed", id);
-	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:10:00+09:00", id, "contact", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T10:20:00+09:00", id, "self-handling", NULL, NULL, false));
-	ok(c_step(fx, "2026-11-20T11:30:00+09:00", id, "restore-network", NULL, NULL, false));
-	note_is("ends: 90 min");
+	ok(c_step(fx, "2026-11-20T10:00:00+09:00", id, "isolate", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:10:00+09:00", id, "contact", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T10:20:00+09:00", id, "self-handling", NULL, NULL, false), &E);
+	ok(c_step(fx, "2026-11-20T11:30:00+09:00", id, "restore-network", NULL, NULL, false), &E);
+	note_is(&R.notes, "ends: 90 min");
 
 	memset(&o, 0, sizeof(o));
 	o.scope = HC_SLA_SERVER;
@@ -1827,12 +1637,12 @@ static void test_sla_report_jecc(void **state)
 	o.now = T("2026-12-01T00:00:00+09:00");
 	assert_int_equal(hc_month_parse("2026-11", 540, &o.month), 0);
 	memset(&x, 0, sizeof(x));
-	ok(hc_sla_report(&fx->st, &o, on_row, &x, &E));
+	ok(hc_sla_report(&fx->st, &o, on_row, &x, &E), &E);
 	assert_int_equal(x.rows, 1);
 	assert_int_equal(x.excluded, 5400);
 	assert_int_equal(x.counted, 0);
 	assert_int_equal(x.refund, 0);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 int main(void)

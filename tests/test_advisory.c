@@ -39,6 +39,8 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 #define NOW "2026-11-21T10:00:00+09:00"
 #define ADV "CVE-2026-4242"
 
@@ -61,61 +63,6 @@ static struct hc_error E;
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void report_error(const struct hc_error *err)
-{
-	char buf[1024];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "  error: %s\n", buf);
-}
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	if (hc_time_parse(s, &t, NULL))
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
-
-static const char *TS(hc_time t)
-{
-	static char buf[8][HC_TIME_BUFSZ];
-	static int k;
-	char *b = buf[k++ % 8];
-
-	if (t == HC_TIME_NONE)
-		return strcpy(b, "none");
-	hc_time_format(t, 540, b);
-	return b;
-}
-
-static struct hc_txn_options txo(const char *now)
-{
-	static char *argv[] = { "security-update", "test" };
-	struct hc_txn_options o;
-
-	memset(&o, 0, sizeof(o));
-	o.verb = "security-update test";
-	o.argc = 2;
-	o.argv = argv;
-	o.operator_name = "tester";
-	o.now = T(now);
-	o.no_wait = true;
-	return o;
-}
-
 static void fresh(void)
 {
 	hc_advisory_result_release(&R);
@@ -123,115 +70,27 @@ static void fresh(void)
 	hc_error_clear(&E);
 }
 
-static void ok(int rc)
-{
-	if (rc)
-		report_error(&E);
-	assert_int_equal(rc, HC_OK);
-}
-
-/* A refusal naming the rule (a part of it) and saying msg (a part of it). */
-static void refused(int rc, const char *rule, const char *msg)
-{
-	if (rc != HC_EREFUSED)
-		report_error(&E);
-	assert_int_equal(rc, HC_EREFUSED);
-	if (!strstr(E.rule, rule))
-		fail_msg("rule '%s' does not name '%s'", E.rule, rule);
-	if (!strstr(E.msg, msg))
-		fail_msg("message '%s' does not say '%s'", E.msg, msg);
-}
-
-static void usage(int rc, const char *msg)
-{
-	if (rc != HC_EUSAGE)
-		report_error(&E);
-	assert_int_equal(rc, HC_EUSAGE);
-	if (!strstr(E.msg, msg))
-		fail_msg("message '%s' does not say '%s'", E.msg, msg);
-}
-
-static void assert_valid(struct fixture *fx)
-{
-	struct hc_errors problems;
-	struct hc_error err;
-	int rc;
-
-	hc_errors_init(&problems);
-	rc = hc_state_validate(&fx->st, &problems, NULL, NULL, &err);
-	for (size_t i = 0; i < problems.n; i++)
-		report_error(&problems.v[i]);
-	assert_int_equal(problems.n, 0);
-	assert_int_equal(rc, HC_OK);
-	hc_errors_release(&problems);
-}
-
-static size_t count_files(struct fixture *fx, const char *dir)
-{
-	struct hc_strs ids;
-	struct hc_arena a;
-	struct hc_error err;
-	size_t n;
-
-	hc_arena_init(&a);
-	if (hc_store_list(&fx->st, dir, &ids, &a, NULL, &err))
-		report_error(&err), fail();
-	n = ids.n;
-	hc_arena_release(&a);
-	return n;
-}
-
 static void customer(struct fixture *fx, const char *id, const char *contract, const char *mon)
 {
-	struct hc_txn_options o = txo("2026-10-01T09:00:00+09:00");
 	struct hc_customer c;
-	struct hc_error err;
 
 	hc_record_init(&hc_customer_schema, &c);
 	c.id = id;
 	c.name = id;
 	c.contract_email = contract;
 	c.monitoring_email = mon;
-	if (hc_customer_save(&fx->st, &o, &c, false, NULL, &err))
-		report_error(&err), fail();
+	save_customer(&fx->st, T("2026-10-01T09:00:00+09:00"), &c);
 }
 
 /* Orders and hands over a server; id receives its id. options: NULL-ended. */
 static void server(struct fixture *fx, const char *cust, const char *prof, const char *plan,
 		   const char *os, const char *const *options, char id[37])
 {
-	struct hc_server_result res;
-	struct hc_txn_options o = txo("2026-10-01T10:00:00+09:00");
-	struct hc_order ord;
-	struct hc_error err;
-	int rc;
+	struct hc_order ord = base_order(cust, prof, plan, T("2026-10-01T10:00:00+09:00"),
+					 "test-advisory");
 
-	memset(&ord, 0, sizeof(ord));
-	hc_server_result_init(&res);
-	ord.customer = cust;
-	ord.profile = prof;
-	ord.plan = plan;
 	ord.os = os;
-	ord.environment = -1;
-	ord.accepted_at = o.now;
-	ord.settings_submitted_at = HC_TIME_NONE;
-	ord.requested_date = HC_DAY_NONE;
-	ord.id_seed = "test-advisory";
-	for (size_t i = 0; options && options[i]; i++)
-		hc_strs_push(&res.arena, &ord.options, options[i]);
-	rc = hc_server_order(&fx->st, &o, &ord, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	snprintf(id, 37, "%s", res.server.id);
-	hc_server_result_release(&res);
-	hc_server_result_init(&res);
-	o = txo("2026-10-20T10:00:00+09:00");
-	rc = hc_server_activate(&fx->st, &o, id, o.now, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	hc_server_result_release(&res);
+	hand_over(&fx->st, &ord, options, T("2026-10-20T10:00:00+09:00"), id, 37);
 }
 
 static const char *const SU[] = { "security-update", NULL };
@@ -246,12 +105,7 @@ static int setup(void **state)
 	struct hc_error err;
 	hc_day eff;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-adv-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	if (hc_state_init(fx->dir, NULL, 0, NULL, &err) || hc_store_open(&fx->st, fx->dir, &err)) {
-		report_error(&err);
-		return -1;
-	}
+	state_new(fx->dir, sizeof(fx->dir), "adv", &fx->st);
 	customer(fx, "acme", "keiyaku@acme.example.jp", "noc@acme.example.jp");
 	customer(fx, "bare", NULL, "noc@bare.example.jp");
 	server(fx, "acme", "clara-jp6", "standard", "rhel-9", NULL, fx->jp6);
@@ -266,13 +120,13 @@ static int setup(void **state)
 
 	/* jp6_gone: cancelled on 2026-11-15 (filed in October, 000 §4.3). */
 	hc_server_result_init(&res);
-	o = txo("2026-10-21T10:00:00+09:00");
+	o = txo(T("2026-10-21T10:00:00+09:00"));
 	hc_day_parse("2026-11-15", &eff);
 	if (hc_server_cancel(&fx->st, &o, fx->jp6_gone, o.now, eff, &res, NULL, &err))
 		report_error(&err), fail();
 	hc_server_result_release(&res);
 	hc_server_result_init(&res);
-	o = txo("2026-11-16T10:00:00+09:00");
+	o = txo(T("2026-11-16T10:00:00+09:00"));
 	if (hc_server_sweep(&fx->st, &o, o.now, &res, NULL, &err))
 		report_error(&err), fail();
 	assert_int_equal(res.ids.n, 1);
@@ -288,8 +142,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	hc_advisory_result_release(&R);
-	hc_store_release(&fx->st);
-	sh("rm -rf '%s'", fx->dir);
+	state_remove(&fx->st, fx->dir);
 	free(fx);
 	return 0;
 }
@@ -298,7 +151,7 @@ static int teardown(void **state)
 static int adv_new(struct fixture *fx, const char *now, const char *id, const char *level,
 		   const char *const *os)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 	struct hc_advisory adv;
 
 	fresh();
@@ -317,7 +170,7 @@ static int adv_new(struct fixture *fx, const char *now, const char *id, const ch
 static int adv_step(struct fixture *fx, const char *now, const char *srv, const char *step,
 		    const char *candidates, const char *at)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 	struct hc_strs c;
 	char buf[256];
 
@@ -376,20 +229,16 @@ struct stored {
 
 static void load(struct fixture *fx, const char *srv, struct stored *s)
 {
-	struct hc_error err;
-	char path[256];
+	char id[128];
 
 	hc_arena_init(&s->a);
 	hc_record_init(&hc_update_schema, &s->u);
 	hc_record_init(&hc_maintenance_schema, &s->m);
-	snprintf(path, sizeof(path), "%s/%s.%s.yaml", HC_UPDATES_DIR, ADV, srv);
-	if (hc_store_load(&fx->st, &hc_update_schema, path, &s->u, &s->a, &err))
-		report_error(&err), fail();
-	if (s->u.maintenance) {
-		snprintf(path, sizeof(path), "%s/%s.yaml", HC_MAINTENANCE_DIR, s->u.maintenance);
-		if (hc_store_load(&fx->st, &hc_maintenance_schema, path, &s->m, &s->a, &err))
-			report_error(&err), fail();
-	}
+	snprintf(id, sizeof(id), "%s.%s", ADV, srv);
+	load_record(&fx->st, &hc_update_schema, HC_UPDATES_DIR, id, &s->u, &s->a);
+	if (s->u.maintenance)
+		load_record(&fx->st, &hc_maintenance_schema, HC_MAINTENANCE_DIR, s->u.maintenance,
+			    &s->m, &s->a);
 }
 
 static const struct hc_update_event *event_is(const struct hc_update *u, size_t i,
@@ -403,14 +252,6 @@ static const struct hc_update_event *event_is(const struct hc_update *u, size_t 
 	assert_string_equal(e->by, "tester");
 	assert_string_equal(TS(e->at), at);
 	return e;
-}
-
-static bool has_note(const char *text)
-{
-	for (size_t i = 0; i < R.notes.n; i++)
-		if (strstr(R.notes.v[i], text))
-			return true;
-	return false;
 }
 
 /* Every OS of the fixture's servers. */
@@ -428,7 +269,7 @@ static void test_catalog_facts(void **state)
 	const struct hc_profile *p;
 	const struct hc_security_level *l;
 
-	ok(hc_store_profile(&fx->st, "clara-jp6", &p, &E));
+	ok(hc_store_profile(&fx->st, "clara-jp6", &p, &E), &E);
 	assert_int_equal(p->security_updates.applied_by, HC_PARTY_PROVIDER);
 	assert_int_equal(p->security_updates.outage_minutes, 60);
 	assert_int_equal(p->security_updates.levels.n, 2);
@@ -441,17 +282,17 @@ static void test_catalog_facts(void **state)
 	assert_string_equal(l->requires_option, "security-update");
 	assert_non_null(strstr(p->security_updates.source, "§2.6.1.1.1"));
 
-	ok(hc_store_profile(&fx->st, "smartconnect-managed", &p, &E));
+	ok(hc_store_profile(&fx->st, "smartconnect-managed", &p, &E), &E);
 	assert_int_equal(p->security_updates.applied_by, HC_PARTY_PROVIDER);
 	assert_int_equal(p->security_updates.levels.n, 0);
 
-	ok(hc_store_profile(&fx->st, "webarena", &p, &E));
+	ok(hc_store_profile(&fx->st, "webarena", &p, &E), &E);
 	assert_int_equal(p->security_updates.applied_by, HC_PARTY_CUSTOMER);
 	assert_non_null(strstr(hc_profile_os(p, "centos-7")->update_policy, "except kernel"));
 	assert_non_null(strstr(hc_profile_os(p, "windows-server-2022-standard")->update_policy,
 			       "notify-only"));
 
-	ok(hc_store_profile(&fx->st, "jecc-waterpf", &p, &E));
+	ok(hc_store_profile(&fx->st, "jecc-waterpf", &p, &E), &E);
 	assert_int_equal(p->security_updates.applied_by, HC_PARTY_CUSTOMER);
 	assert_non_null(strstr(p->security_updates.source, "004 §2.1.3 (2)"));
 }
@@ -463,7 +304,7 @@ static void test_high_every_provider_server(void **state)
 	struct fixture *fx = *state;
 	char path[256];
 
-	ok(adv_new(fx, NOW, ADV, "high", ALL_OS));
+	ok(adv_new(fx, NOW, ADV, "high", ALL_OS), &E);
 	/* 高 (標準提供): 全サーバを対象 (000 §2.6.1.1.1), with or without the option. */
 	status_is(fx->jp6, HC_UPD_PENDING, "level high: every server (000 §2.6-1-1, §2.6.1.1.1)");
 	status_is(fx->jp6_su, HC_UPD_PENDING, "level high: every server");
@@ -479,7 +320,7 @@ static void test_high_every_provider_server(void **state)
 	assert_int_equal(R.updates.n, 8);
 
 	/* One record per server, and the advisory. */
-	assert_int_equal(count_files(fx, HC_UPDATES_DIR), 8);
+	assert_int_equal(count_records(&fx->st, HC_UPDATES_DIR), 8);
 	snprintf(path, sizeof(path), "%s/%s.yaml", HC_ADVISORIES_DIR, ADV);
 	assert_true(hc_store_exists(&fx->st, path));
 	for (size_t i = 0; i < R.updates.n; i++) {
@@ -493,14 +334,14 @@ static void test_high_every_provider_server(void **state)
 	}
 	assert_string_equal(upd(fx->jp6_win)->customer, "bare");
 	assert_string_equal(upd(fx->jp6)->customer, "acme");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_medium_needs_the_option(void **state)
 {
 	struct fixture *fx = *state;
 
-	ok(adv_new(fx, NOW, ADV, "medium", ALL_OS));
+	ok(adv_new(fx, NOW, ADV, "medium", ALL_OS), &E);
 	/* 中: セキュリティアップデートサービスをご契約のお客様のみ (000 §2.6.1.1.1). */
 	status_is(fx->jp6_su, HC_UPD_PENDING, "level medium: option 'security-update'");
 	status_is(fx->jp6, HC_UPD_NOT_COVERED, "level medium needs the option 'security-update'");
@@ -509,7 +350,7 @@ static void test_medium_needs_the_option(void **state)
 	status_is(fx->smc, HC_UPD_PENDING, "002 §2.2.11");
 	status_is(fx->wa_centos, HC_UPD_CUSTOMER, NULL);
 	status_is(fx->jecc, HC_UPD_CUSTOMER, NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_affected_os_only(void **state)
@@ -518,7 +359,7 @@ static void test_affected_os_only(void **state)
 	static const char *const rocky[] = { "rocky-9", NULL };
 	static const char *const none[] = { "freebsd-14", NULL };
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
 	assert_int_equal(R.updates.n, 3);        /* jp6, jp6_su, jecc_rhel; not jp6_gone */
 	status_is(fx->jp6, HC_UPD_PENDING, NULL);
 	status_is(fx->jp6_su, HC_UPD_PENDING, NULL);
@@ -526,16 +367,16 @@ static void test_affected_os_only(void **state)
 	assert_false(has_update(fx->jp6_win));
 	assert_false(has_update(fx->jecc));
 
-	ok(adv_new(fx, NOW, "CVE-2026-0002", "medium", rocky));
+	ok(adv_new(fx, NOW, "CVE-2026-0002", "medium", rocky), &E);
 	assert_int_equal(R.updates.n, 1);
 	status_is(fx->jecc, HC_UPD_CUSTOMER, NULL);
 
 	/* No server runs it: the advisory alone. */
-	ok(adv_new(fx, NOW, "CVE-2026-0003", "high", none));
+	ok(adv_new(fx, NOW, "CVE-2026-0003", "high", none), &E);
 	assert_int_equal(R.updates.n, 0);
-	assert_int_equal(count_files(fx, HC_ADVISORIES_DIR), 3);
-	assert_int_equal(count_files(fx, HC_UPDATES_DIR), 4);
-	assert_valid(fx);
+	assert_int_equal(count_records(&fx->st, HC_ADVISORIES_DIR), 3);
+	assert_int_equal(count_records(&fx->st, HC_UPDATES_DIR), 4);
+	assert_valid(&fx->st);
 }
 
 /* The customer's updates say how that OS is updated. */
@@ -544,7 +385,7 @@ static void test_customer_listing_with_os_policy(void **state)
 	struct fixture *fx = *state;
 	const struct hc_update *u;
 
-	ok(adv_new(fx, NOW, ADV, "high", ALL_OS));
+	ok(adv_new(fx, NOW, ADV, "high", ALL_OS), &E);
 	/* 001: CentOS パッケージアップデートが自動, カーネル関連のみ自動ではない. */
 	u = upd(fx->wa_centos);
 	assert_non_null(strstr(u->reason, "001 OSのセキュリティ対応について"));
@@ -560,7 +401,7 @@ static void test_customer_listing_with_os_policy(void **state)
 
 	/* status lists the same, read back from the files. */
 	fresh();
-	ok(hc_advisory_status(&fx->st, ADV, &R, &E));
+	ok(hc_advisory_status(&fx->st, ADV, &R, &E), &E);
 	assert_string_equal(R.advisory.id, ADV);
 	assert_string_equal(R.advisory.level, "high");
 	assert_string_equal(R.advisory.package, "openssl");
@@ -577,21 +418,22 @@ static void test_new_errors(void **state)
 	char longid[100];
 
 	/* The levels are the catalog's (clara-jp6: 000 §2.6.1.1.1). */
-	usage(adv_new(fx, NOW, ADV, "low", RHEL9), "--level: no profile has level 'low' (levels: high, medium)");
-	usage(adv_new(fx, NOW, ADV, "High", RHEL9), "no profile has level 'High'");
-	usage(adv_new(fx, NOW, ADV, "a/b", RHEL9), "invalid level 'a/b'");
-	usage(adv_new(fx, NOW, ADV, "high", no_os), "--os names the affected OS");
-	usage(adv_new(fx, NOW, "../CVE", "high", RHEL9), "invalid advisory id");
-	usage(adv_new(fx, NOW, "CVE 1", "high", RHEL9), "invalid advisory id");
+	usage(adv_new(fx, NOW, ADV, "low", RHEL9), &E,
+	      "--level: no profile has level 'low' (levels: high, medium)");
+	usage(adv_new(fx, NOW, ADV, "High", RHEL9), &E, "no profile has level 'High'");
+	usage(adv_new(fx, NOW, ADV, "a/b", RHEL9), &E, "invalid level 'a/b'");
+	usage(adv_new(fx, NOW, ADV, "high", no_os), &E, "--os names the affected OS");
+	usage(adv_new(fx, NOW, "../CVE", "high", RHEL9), &E, "invalid advisory id");
+	usage(adv_new(fx, NOW, "CVE 1", "high", RHEL9), &E, "invalid advisory id");
 	memset(longid, 'a', 81);
 	longid[81] = '\0';
-	usage(adv_new(fx, NOW, longid, "high", RHEL9), "invalid advisory id");
-	assert_int_equal(count_files(fx, HC_ADVISORIES_DIR), 0);
+	usage(adv_new(fx, NOW, longid, "high", RHEL9), &E, "invalid advisory id");
+	assert_int_equal(count_records(&fx->st, HC_ADVISORIES_DIR), 0);
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
 	assert_int_equal(adv_new(fx, NOW, ADV, "medium", RHEL9), HC_ECONFLICT);
 	assert_non_null(strstr(E.msg, "advisory '" ADV "' is recorded already"));
-	assert_int_equal(count_files(fx, HC_UPDATES_DIR), 3);
+	assert_int_equal(count_records(&fx->st, HC_UPDATES_DIR), 3);
 
 	fresh();
 	assert_int_equal(hc_advisory_status(&fx->st, "CVE-1999-0001", &R, &E), HC_ENOTFOUND);
@@ -611,7 +453,7 @@ static void test_levels_are_data(void **state)
 
 	/* smartconnect-managed gets a level of its own, 'critical'. */
 	snprintf(path, sizeof(path), "%s/catalog/smartconnect-managed.yaml", fx->dir);
-	ok(hc_store_read(&fx->st, "catalog/smartconnect-managed.yaml", &b, &E));
+	ok(hc_store_read(&fx->st, "catalog/smartconnect-managed.yaml", &b, &E), &E);
 	at = strstr(b.p, anchor);
 	assert_non_null(at);
 	assert_non_null(f = fopen(path, "w"));
@@ -621,10 +463,10 @@ static void test_levels_are_data(void **state)
 	assert_int_equal(fclose(f), 0);
 	hc_buf_release(&b);
 	hc_store_release(&fx->st);
-	ok(hc_store_open(&fx->st, fx->dir, &E));
+	ok(hc_store_open(&fx->st, fx->dir, &E), &E);
 
-	usage(adv_new(fx, NOW, ADV, "low", RHEL9), "(levels: high, medium, critical)");
-	ok(adv_new(fx, NOW, ADV, "critical", ALL_OS));
+	usage(adv_new(fx, NOW, ADV, "low", RHEL9), &E, "(levels: high, medium, critical)");
+	ok(adv_new(fx, NOW, ADV, "critical", ALL_OS), &E);
 	status_is(fx->smc, HC_UPD_PENDING, "level critical: every server");
 	/* clara-jp6 applies high and medium only (000 §2.6.1.1.1). */
 	status_is(fx->jp6, HC_UPD_NOT_COVERED,
@@ -632,7 +474,7 @@ static void test_levels_are_data(void **state)
 	status_is(fx->jp6_su, HC_UPD_NOT_COVERED, "none of the levels");
 	status_is(fx->wa_centos, HC_UPD_CUSTOMER, NULL);
 	/* And medium is nothing smartconnect applies now. */
-	ok(adv_new(fx, NOW, "CVE-2026-0002", "medium", ALL_OS));
+	ok(adv_new(fx, NOW, "CVE-2026-0002", "medium", ALL_OS), &E);
 	status_is(fx->smc, HC_UPD_NOT_COVERED, "level medium is none of the levels the provider applies (critical)");
 	status_is(fx->jp6_su, HC_UPD_PENDING, NULL);
 }
@@ -640,7 +482,7 @@ static void test_levels_are_data(void **state)
 static void test_dry_run_writes_nothing(void **state)
 {
 	struct fixture *fx = *state;
-	struct hc_txn_options o = txo(NOW);
+	struct hc_txn_options o = txo(T(NOW));
 	struct hc_buf report = HC_BUF_INIT;
 	struct hc_advisory adv;
 
@@ -652,12 +494,12 @@ static void test_dry_run_writes_nothing(void **state)
 	hc_strs_push(&R.arena, &adv.os, "rhel-9");
 	adv.summary = "x";
 	adv.created_at = o.now;
-	ok(hc_advisory_new(&fx->st, &o, &adv, &R, &report, &E));
+	ok(hc_advisory_new(&fx->st, &o, &adv, &R, &report, &E), &E);
 	assert_int_equal(R.updates.n, 3);
 	assert_non_null(strstr(report.p, "+++ b/advisories/" ADV ".yaml"));
 	assert_non_null(strstr(report.p, "+++ b/updates/" ADV "."));
-	assert_int_equal(count_files(fx, HC_ADVISORIES_DIR), 0);
-	assert_int_equal(count_files(fx, HC_UPDATES_DIR), 0);
+	assert_int_equal(count_records(&fx->st, HC_ADVISORIES_DIR), 0);
+	assert_int_equal(count_records(&fx->st, HC_UPDATES_DIR), 0);
 	hc_buf_release(&report);
 }
 
@@ -667,17 +509,17 @@ static void test_status_of_dotted_ids(void **state)
 	struct fixture *fx = *state;
 	static const char *const win[] = { "windows-server-2022", NULL };
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
-	ok(adv_new(fx, NOW, ADV ".1", "high", win));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
+	ok(adv_new(fx, NOW, ADV ".1", "high", win), &E);
 	fresh();
-	ok(hc_advisory_status(&fx->st, ADV, &R, &E));
+	ok(hc_advisory_status(&fx->st, ADV, &R, &E), &E);
 	assert_int_equal(R.updates.n, 3);
 	assert_false(has_update(fx->jp6_win));
 	fresh();
-	ok(hc_advisory_status(&fx->st, ADV ".1", &R, &E));
+	ok(hc_advisory_status(&fx->st, ADV ".1", &R, &E), &E);
 	assert_int_equal(R.updates.n, 1);
 	assert_true(has_update(fx->jp6_win));
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- the flow (000 §2.6.1.1.2) ------------------------------------------------- */
@@ -688,12 +530,13 @@ static void test_flow(void **state)
 	const struct hc_update_event *e;
 	struct stored s;
 
-	ok(adv_new(fx, "2026-11-20T09:00:00+09:00", ADV, "medium", ALL_OS));
+	ok(adv_new(fx, "2026-11-20T09:00:00+09:00", ADV, "medium", ALL_OS), &E);
 
 	/* 項番3: the mail, to the contract e-mail; candidate dates proposed. */
-	ok(adv_step(fx, NOW, fx->jp6_su, "notify", "2026-11-25,2026-11-26", NULL));
+	ok(adv_step(fx, NOW, fx->jp6_su, "notify", "2026-11-25,2026-11-26", NULL), &E);
 	status_is(fx->jp6_su, HC_UPD_NOTIFIED, NULL);
-	assert_true(has_note("tell contract-email keiyaku@acme.example.jp of security-update "
+	assert_true(has_note(&R.notes,
+			     "tell contract-email keiyaku@acme.example.jp of security-update "
 			     "(000 §2.6.1.1.2 項番3)"));
 	load(fx, fx->jp6_su, &s);
 	assert_int_equal(s.u.status, HC_UPD_NOTIFIED);
@@ -705,12 +548,12 @@ static void test_flow(void **state)
 	assert_non_null(strstr(e->detail, "candidate dates 2026-11-25, 2026-11-26"));
 	assert_null(s.u.maintenance);
 	hc_arena_release(&s.a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* The customer picks 11-25, 22:00: an announced maintenance window of
 	 * the profile's 60 minutes. */
 	ok(adv_step(fx, "2026-11-22T11:00:00+09:00", fx->jp6_su, "schedule", NULL,
-		    "2026-11-25T22:00:00+09:00"));
+		    "2026-11-25T22:00:00+09:00"), &E);
 	status_is(fx->jp6_su, HC_UPD_SCHEDULED, NULL);
 	load(fx, fx->jp6_su, &s);
 	assert_string_equal(TS(s.u.scheduled_at), "2026-11-25T22:00:00+09:00");
@@ -725,11 +568,11 @@ static void test_flow(void **state)
 	assert_string_equal(s.m.reference, s.u.id);
 	assert_true(!strncmp(s.u.id, ADV ".", strlen(ADV ".")) && !strcmp(s.u.id + strlen(ADV "."), fx->jp6_su));
 	hc_arena_release(&s.a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* 項番4, at 22:10 in the window, recorded the next morning. */
 	ok(adv_step(fx, "2026-11-26T09:00:00+09:00", fx->jp6_su, "apply", NULL,
-		    "2026-11-25T22:10:00+09:00"));
+		    "2026-11-25T22:10:00+09:00"), &E);
 	status_is(fx->jp6_su, HC_UPD_APPLIED, NULL);
 	load(fx, fx->jp6_su, &s);
 	assert_string_equal(TS(s.u.applied_at), "2026-11-25T22:10:00+09:00");
@@ -744,11 +587,11 @@ static void test_flow(void **state)
 
 	/* Nothing else moved. */
 	fresh();
-	ok(hc_advisory_status(&fx->st, ADV, &R, &E));
+	ok(hc_advisory_status(&fx->st, ADV, &R, &E), &E);
 	status_is(fx->smc, HC_UPD_PENDING, NULL);
 	status_is(fx->jp6, HC_UPD_NOT_COVERED, NULL);
-	assert_int_equal(count_files(fx, HC_MAINTENANCE_DIR), 1);
-	assert_valid(fx);
+	assert_int_equal(count_records(&fx->st, HC_MAINTENANCE_DIR), 1);
+	assert_valid(&fx->st);
 }
 
 static void test_out_of_order_refused(void **state)
@@ -756,27 +599,27 @@ static void test_out_of_order_refused(void **state)
 	struct fixture *fx = *state;
 	const char *rule = "000 §2.6.1.1.2";
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
 	/* pending: neither schedule nor apply. */
 	refused(adv_step(fx, NOW, fx->jp6, "schedule", "2026-11-25", "2026-11-25T22:00:00+09:00"),
-		rule, "is pending; 'schedule' comes after the customer was notified");
-	refused(adv_step(fx, NOW, fx->jp6, "apply", NULL, NULL), rule,
+		&E, rule, "is pending; 'schedule' comes after the customer was notified");
+	refused(adv_step(fx, NOW, fx->jp6, "apply", NULL, NULL), &E, rule,
 		"is pending; 'apply' comes once scheduled");
-	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL));
+	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), &E);
 	/* notified: not again, not applied yet. */
-	refused(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), rule,
+	refused(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), &E, rule,
 		"is notified; 'notify' comes while pending");
-	refused(adv_step(fx, NOW, fx->jp6, "apply", NULL, NULL), rule,
+	refused(adv_step(fx, NOW, fx->jp6, "apply", NULL, NULL), &E, rule,
 		"is notified; 'apply' comes once scheduled");
-	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"));
-	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T23:00:00+09:00"), rule,
+	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"), &E);
+	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T23:00:00+09:00"), &E, rule,
 		"is scheduled; 'schedule' comes after the customer was notified");
-	refused(adv_step(fx, NOW, fx->jp6, "notify", NULL, NULL), rule, "is scheduled");
-	ok(adv_step(fx, "2026-11-25T23:00:00+09:00", fx->jp6, "apply", NULL, NULL));
-	refused(adv_step(fx, "2026-11-25T23:00:00+09:00", fx->jp6, "apply", NULL, NULL), rule,
+	refused(adv_step(fx, NOW, fx->jp6, "notify", NULL, NULL), &E, rule, "is scheduled");
+	ok(adv_step(fx, "2026-11-25T23:00:00+09:00", fx->jp6, "apply", NULL, NULL), &E);
+	refused(adv_step(fx, "2026-11-25T23:00:00+09:00", fx->jp6, "apply", NULL, NULL), &E, rule,
 		"is applied; 'apply' comes once scheduled");
 	/* The refusals wrote nothing: one window, four events. */
-	assert_int_equal(count_files(fx, HC_MAINTENANCE_DIR), 1);
+	assert_int_equal(count_records(&fx->st, HC_MAINTENANCE_DIR), 1);
 	{
 		struct stored s;
 
@@ -787,8 +630,8 @@ static void test_out_of_order_refused(void **state)
 		hc_arena_release(&s.a);
 	}
 	/* An unknown step. */
-	usage(adv_step(fx, NOW, fx->jp6_su, "cancel", NULL, NULL), "no step 'cancel'");
-	assert_valid(fx);
+	usage(adv_step(fx, NOW, fx->jp6_su, "cancel", NULL, NULL), &E, "no step 'cancel'");
+	assert_valid(&fx->st);
 }
 
 static void test_schedule_picks_a_candidate(void **state)
@@ -796,25 +639,25 @@ static void test_schedule_picks_a_candidate(void **state)
 	struct fixture *fx = *state;
 	struct stored s;
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
-	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25,2026-11-26", NULL));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
+	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25,2026-11-26", NULL), &E);
 	/* Not a candidate date. */
-	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-27T22:00:00+09:00"),
+	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-27T22:00:00+09:00"), &E,
 		"000 §2.6.1.1.2 項番3", "2026-11-27 is not one of the candidate dates (2026-11-25, 2026-11-26)");
 	/* The date is the provider's: 11-26 00:30 +09:00 is 11-25 in UTC, and
 	 * 23:59 on 11-24 is not 11-25. */
-	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-24T23:59:00+09:00"),
+	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-24T23:59:00+09:00"), &E,
 		"000 §2.6.1.1.2", "2026-11-24 is not one of");
-	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-26T15:00:00Z"),
+	refused(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-26T15:00:00Z"), &E,
 		"000 §2.6.1.1.2", "2026-11-27 is not one of");
-	assert_int_equal(count_files(fx, HC_MAINTENANCE_DIR), 0);
-	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T15:30:00Z"));
+	assert_int_equal(count_records(&fx->st, HC_MAINTENANCE_DIR), 0);
+	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T15:30:00Z"), &E);
 	load(fx, fx->jp6, &s);
 	assert_string_equal(TS(s.u.scheduled_at), "2026-11-26T00:30:00+09:00");
 	assert_string_equal(TS(s.m.starts_at), "2026-11-26T00:30:00+09:00");
 	assert_string_equal(TS(s.m.ends_at), "2026-11-26T01:30:00+09:00");
 	hc_arena_release(&s.a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* 作業日候補日をご返信頂く (項番3): the dates may come with the reply. */
@@ -823,54 +666,58 @@ static void test_candidates_from_the_reply(void **state)
 	struct fixture *fx = *state;
 	struct stored s;
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
-	ok(adv_step(fx, NOW, fx->jp6, "notify", NULL, NULL));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
+	ok(adv_step(fx, NOW, fx->jp6, "notify", NULL, NULL), &E);
 	load(fx, fx->jp6, &s);
 	assert_int_equal(s.u.candidates.n, 0);
 	assert_string_equal(HC_LIST_AT(s.u.events, struct hc_update_event, 1)->detail,
 			    "mail announcing the update (000 §2.6.1.1.2 項番3)");
 	hc_arena_release(&s.a);
 	/* No dates at all: usage. */
-	usage(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"),
+	usage(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"), &E,
 	      "schedule needs --candidates");
 	/* The reply's dates, and one of them. */
 	refused(adv_step(fx, NOW, fx->jp6, "schedule", "2026-11-30,2026-12-01",
-			 "2026-11-25T22:00:00+09:00"), "項番3", "not one of the candidate dates (2026-11-30, 2026-12-01)");
-	ok(adv_step(fx, NOW, fx->jp6, "schedule", "2026-11-30,2026-12-01", "2026-12-01T02:00:00+09:00"));
+			 "2026-11-25T22:00:00+09:00"), &E, "項番3",
+		"not one of the candidate dates (2026-11-30, 2026-12-01)");
+	ok(adv_step(fx, NOW, fx->jp6, "schedule", "2026-11-30,2026-12-01",
+		    "2026-12-01T02:00:00+09:00"), &E);
 	load(fx, fx->jp6, &s);
 	assert_int_equal(s.u.candidates.n, 2);
 	assert_string_equal(s.u.candidates.v[1], "2026-12-01");
 	assert_non_null(strstr(HC_LIST_AT(s.u.events, struct hc_update_event, 2)->detail,
 			       "work date 2026-12-01 of the candidate dates 2026-11-30, 2026-12-01"));
 	hc_arena_release(&s.a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_times(void **state)
 {
 	struct fixture *fx = *state;
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
 	/* Candidate dates before today; today is fine. */
-	usage(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-20", NULL),
+	usage(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-20", NULL), &E,
 	      "--candidates: 2026-11-20 is in the past");
-	usage(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-31", NULL), "--candidates: expected dates");
-	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-21,2026-11-25", NULL));
+	usage(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-31", NULL), &E,
+	      "--candidates: expected dates");
+	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-21,2026-11-25", NULL), &E);
 	/* A window that has begun is not announced in advance. */
-	usage(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-21T09:59:00+09:00"),
+	usage(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-21T09:59:00+09:00"), &E,
 	      "--at is in the past");
-	usage(adv_step(fx, NOW, fx->jp6, "schedule", NULL, NULL), "schedule needs --at");
-	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"));
+	usage(adv_step(fx, NOW, fx->jp6, "schedule", NULL, NULL), &E, "schedule needs --at");
+	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"), &E);
 	/* Applied: not in the future, not before the chosen time. */
-	usage(adv_step(fx, NOW, fx->jp6, "apply", NULL, "2026-11-25T22:10:00+09:00"),
+	usage(adv_step(fx, NOW, fx->jp6, "apply", NULL, "2026-11-25T22:10:00+09:00"), &E,
 	      "--at is in the future");
-	refused(adv_step(fx, "2026-11-24T10:00:00+09:00", fx->jp6, "apply", NULL, NULL),
+	refused(adv_step(fx, "2026-11-24T10:00:00+09:00", fx->jp6, "apply", NULL, NULL), &E,
 		"000 §2.6.1.1.2 項番3-4", "is scheduled for 2026-11-25T22:00:00+09:00");
 	refused(adv_step(fx, "2026-11-26T10:00:00+09:00", fx->jp6, "apply", NULL,
-			 "2026-11-25T21:59:00+09:00"), "000 §2.6.1.1.2", "it is not applied before");
+			 "2026-11-25T21:59:00+09:00"), &E, "000 §2.6.1.1.2",
+		"it is not applied before");
 	/* Late is recorded as it was. */
 	ok(adv_step(fx, "2026-11-26T10:00:00+09:00", fx->jp6, "apply", NULL,
-		    "2026-11-26T01:00:00+09:00"));
+		    "2026-11-26T01:00:00+09:00"), &E);
 	status_is(fx->jp6, HC_UPD_APPLIED, NULL);
 	assert_string_equal(TS(upd(fx->jp6)->applied_at), "2026-11-26T01:00:00+09:00");
 }
@@ -880,15 +727,15 @@ static void test_not_the_providers_refused(void **state)
 {
 	struct fixture *fx = *state;
 
-	ok(adv_new(fx, NOW, ADV, "medium", ALL_OS));
-	refused(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), "§2.6.1.1.1",
+	ok(adv_new(fx, NOW, ADV, "medium", ALL_OS), &E);
+	refused(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), &E, "§2.6.1.1.1",
 		"the provider applies level medium only to servers with the option 'security-update'");
-	refused(adv_step(fx, NOW, fx->wa_centos, "notify", "2026-11-25", NULL), "001",
+	refused(adv_step(fx, NOW, fx->wa_centos, "notify", "2026-11-25", NULL), &E, "001",
 		"is the customer's to apply, not the provider's");
 	refused(adv_step(fx, NOW, fx->jecc, "schedule", "2026-11-25", "2026-11-25T22:00:00+09:00"),
-		"004 §2.1.3 (2)", "is the customer's to apply");
-	refused(adv_step(fx, NOW, fx->jecc, "apply", NULL, NULL), "004", "customer's");
-	assert_int_equal(count_files(fx, HC_MAINTENANCE_DIR), 0);
+		&E, "004 §2.1.3 (2)", "is the customer's to apply");
+	refused(adv_step(fx, NOW, fx->jecc, "apply", NULL, NULL), &E, "004", "customer's");
+	assert_int_equal(count_records(&fx->st, HC_MAINTENANCE_DIR), 0);
 }
 
 /* notify without a server: every pending update, nothing else. */
@@ -896,9 +743,9 @@ static void test_notify_every_pending(void **state)
 {
 	struct fixture *fx = *state;
 
-	ok(adv_new(fx, NOW, ADV, "high", ALL_OS));
-	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL));
-	ok(adv_step(fx, NOW, NULL, "notify", "2026-11-26,2026-11-27", NULL));
+	ok(adv_new(fx, NOW, ADV, "high", ALL_OS), &E);
+	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), &E);
+	ok(adv_step(fx, NOW, NULL, "notify", "2026-11-26,2026-11-27", NULL), &E);
 	status_is(fx->jp6, HC_UPD_NOTIFIED, NULL);
 	assert_string_equal(upd(fx->jp6)->candidates.v[0], "2026-11-25");   /* untouched */
 	status_is(fx->jp6_su, HC_UPD_NOTIFIED, NULL);
@@ -909,14 +756,16 @@ static void test_notify_every_pending(void **state)
 	status_is(fx->jecc, HC_UPD_CUSTOMER, NULL);
 	/* One note per jp6 mail; bare registered no contract e-mail;
 	 * smartconnect has no matrix. */
-	assert_true(has_note("tell contract-email keiyaku@acme.example.jp of security-update"));
-	assert_true(has_note("tell contract-email (not registered) of security-update"));
-	assert_true(has_note("profile 'smartconnect-managed' names no channel for the mail of server"));
+	assert_true(has_note(&R.notes,
+			     "tell contract-email keiyaku@acme.example.jp of security-update"));
+	assert_true(has_note(&R.notes, "tell contract-email (not registered) of security-update"));
+	assert_true(has_note(&R.notes,
+			     "profile 'smartconnect-managed' names no channel for the mail of server"));
 	assert_int_equal(R.notes.n, 3);
 	/* Nobody left. */
 	assert_int_equal(adv_step(fx, NOW, NULL, "notify", "2026-11-26", NULL), HC_ENOTFOUND);
 	assert_non_null(strstr(E.msg, "advisory '" ADV "' has no pending update"));
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_server_references(void **state)
@@ -924,20 +773,20 @@ static void test_server_references(void **state)
 	struct fixture *fx = *state;
 	char prefix[37];
 
-	ok(adv_new(fx, NOW, ADV, "high", RHEL9));
+	ok(adv_new(fx, NOW, ADV, "high", RHEL9), &E);
 	/* A unique prefix names the server. */
 	memcpy(prefix, fx->jp6_win, 8);
 	prefix[8] = '\0';
-	ok(adv_new(fx, NOW, "CVE-2026-0009", "high", ALL_OS));
+	ok(adv_new(fx, NOW, "CVE-2026-0009", "high", ALL_OS), &E);
 	fresh();
 	{
-		struct hc_txn_options o = txo(NOW);
+		struct hc_txn_options o = txo(T(NOW));
 		struct hc_strs c;
 
 		memset(&c, 0, sizeof(c));
 		hc_strs_push(&R.arena, &c, "2026-11-25");
 		ok(hc_advisory_step(&fx->st, &o, "CVE-2026-0009", prefix, "notify", &c, HC_TIME_NONE, &R,
-				    NULL, &E));
+				    NULL, &E), &E);
 		status_is(fx->jp6_win, HC_UPD_NOTIFIED, NULL);
 		status_is(fx->jp6, HC_UPD_PENDING, NULL);
 	}
@@ -950,9 +799,9 @@ static void test_server_references(void **state)
 		assert_true(n > 0);
 		memcpy(prefix, fx->jp6, n);
 		prefix[n] = '\0';
-		usage(adv_step(fx, NOW, prefix, "notify", "2026-11-25", NULL), "ambiguous");
+		usage(adv_step(fx, NOW, prefix, "notify", "2026-11-25", NULL), &E, "ambiguous");
 		fresh();
-		ok(hc_advisory_status(&fx->st, ADV, &R, &E));
+		ok(hc_advisory_status(&fx->st, ADV, &R, &E), &E);
 		status_is(fx->jp6, HC_UPD_PENDING, NULL);
 		status_is(fx->jp6_su, HC_UPD_PENDING, NULL);
 	}
@@ -964,7 +813,7 @@ static void test_server_references(void **state)
 	/* No such advisory. */
 	fresh();
 	{
-		struct hc_txn_options o = txo(NOW);
+		struct hc_txn_options o = txo(T(NOW));
 
 		assert_int_equal(hc_advisory_step(&fx->st, &o, "CVE-0", fx->jp6, "notify", NULL,
 						  HC_TIME_NONE, &R, NULL, &E), HC_ENOTFOUND);
@@ -976,7 +825,7 @@ static void test_server_references(void **state)
 static void incident(struct fixture *fx, const char *id, const char *srv, const char *from,
 		     const char *to)
 {
-	struct hc_txn_options o = txo("2026-11-26T09:00:00+09:00");
+	struct hc_txn_options o = txo(T("2026-11-26T09:00:00+09:00"));
 	struct hc_incident in;
 	struct hc_txn *t;
 	struct hc_error err;
@@ -1026,7 +875,7 @@ static void sla(struct fixture *fx, const char *srv, struct sla_row *x)
 	o.what = srv;
 	o.now = T("2026-12-01T09:00:00+09:00");
 	assert_int_equal(hc_month_parse("2026-11", 540, &o.month), 0);
-	ok(hc_sla_report(&fx->st, &o, on_row, x, &E));
+	ok(hc_sla_report(&fx->st, &o, on_row, x, &E), &E);
 	assert_int_equal(x->rows, 1);
 }
 
@@ -1035,11 +884,11 @@ static void test_sla_excludes_the_window(void **state)
 	struct fixture *fx = *state;
 	struct sla_row x;
 
-	ok(adv_new(fx, NOW, ADV, "high", ALL_OS));
-	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL));
-	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"));
-	ok(adv_step(fx, NOW, fx->smc, "notify", "2026-11-25", NULL));
-	ok(adv_step(fx, NOW, fx->smc, "schedule", NULL, "2026-11-25T22:00:00+09:00"));
+	ok(adv_new(fx, NOW, ADV, "high", ALL_OS), &E);
+	ok(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), &E);
+	ok(adv_step(fx, NOW, fx->jp6, "schedule", NULL, "2026-11-25T22:00:00+09:00"), &E);
+	ok(adv_step(fx, NOW, fx->smc, "notify", "2026-11-25", NULL), &E);
+	ok(adv_step(fx, NOW, fx->smc, "schedule", NULL, "2026-11-25T22:00:00+09:00"), &E);
 
 	/* The window alone: a planned stop of 60 minutes, excluded (the
 	 * excluded time is the union of the excluded intervals). */
@@ -1071,7 +920,7 @@ static void test_sla_excludes_the_window(void **state)
 	sla(fx, fx->smc, &x);
 	assert_int_equal(x.counted, 10 * 60);
 	assert_int_equal(x.excluded, 60 * 60);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* validate holds an update's fields to its status: a hand edit that
@@ -1085,9 +934,9 @@ static void test_validate_status_fields(void **state)
 	char path[256];
 	bool sched = false, cand = false;
 
-	ok(adv_new(fx, "2026-11-20T09:00:00+09:00", ADV, "medium", ALL_OS));
-	ok(adv_step(fx, NOW, fx->jp6_su, "notify", "2026-11-25,2026-11-26", NULL));
-	assert_valid(fx);
+	ok(adv_new(fx, "2026-11-20T09:00:00+09:00", ADV, "medium", ALL_OS), &E);
+	ok(adv_step(fx, NOW, fx->jp6_su, "notify", "2026-11-25,2026-11-26", NULL), &E);
+	assert_valid(&fx->st);
 	snprintf(path, sizeof(path), "%s/updates/%s.%s.yaml", fx->dir, ADV, fx->jp6_su);
 	sh("sed -i -e 's/^status: notified/status: scheduled/' -e 's/2026-11-26/26.11.2026/' '%s'", path);
 	hc_errors_init(&problems);

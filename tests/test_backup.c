@@ -31,6 +31,8 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 #define MANAGED "smartconnect-managed"
 #define JP6 "clara-jp6"
 #define JECC "jecc-waterpf"
@@ -38,83 +40,18 @@
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void report_error(const struct hc_error *err)
-{
-	char buf[1024];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "  error: %s\n", buf);
-}
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	assert_int_equal(hc_time_parse(s, &t, NULL), 0);
-	return t;
-}
-
-static hc_day D(const char *s)
-{
-	hc_day d;
-
-	assert_int_equal(hc_day_parse(s, &d), 0);
-	return d;
-}
-
 struct fixture {
 	char dir[256];
 	struct hc_store st;
 };
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
-static size_t count_names(struct fixture *fx, const char *dir)
-{
-	struct hc_arena a;
-	struct hc_strs names;
-	struct hc_error err;
-	size_t n;
-
-	hc_arena_init(&a);
-	assert_int_equal(hc_store_list_names(&fx->st, dir, &names, &a, &err), HC_OK);
-	n = names.n;
-	hc_arena_release(&a);
-	return n;
-}
-
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct hc_error err;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-backup-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	assert_int_equal(hc_state_init(fx->dir, NULL, 0, NULL, &err), HC_OK);
+	state_new(fx->dir, sizeof(fx->dir), "backup", &fx->st);
 	sh("mkdir -p '%s/customers'", fx->dir);
 	write_file(fx->dir, "customers/acme.yaml", "id: acme\nname: Acme\n");
-	assert_int_equal(hc_store_open(&fx->st, fx->dir, &err), HC_OK);
 	*state = fx;
 	return 0;
 }
@@ -123,40 +60,9 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
-	hc_store_release(&fx->st);
-	sh("rm -rf '%s'", fx->dir);
+	state_remove(&fx->st, fx->dir);
 	free(fx);
 	return 0;
-}
-
-static struct hc_txn_options txo(hc_time now)
-{
-	static char *argv[] = { "backup", "test" };
-	struct hc_txn_options o;
-
-	memset(&o, 0, sizeof(o));
-	o.verb = "backup test";
-	o.argc = 2;
-	o.argv = argv;
-	o.operator_name = "tester";
-	o.now = now;
-	o.no_wait = true;
-	return o;
-}
-
-static void assert_valid(struct fixture *fx)
-{
-	struct hc_errors problems;
-	struct hc_error err;
-	int rc;
-
-	hc_errors_init(&problems);
-	rc = hc_state_validate(&fx->st, &problems, NULL, NULL, &err);
-	for (size_t i = 0; i < problems.n; i++)
-		report_error(&problems.v[i]);
-	assert_int_equal(problems.n, 0);
-	assert_int_equal(rc, HC_OK);
-	hc_errors_release(&problems);
 }
 
 /*
@@ -168,57 +74,25 @@ static void server(struct fixture *fx, const char *prof, const char *plan, const
 		   char id[64], ...)
 {
 	static unsigned serial;
-	struct hc_server_result r;
-	struct hc_arena oa;
 	struct hc_order o;
-	struct hc_txn_options t;
-	struct hc_error err;
+	const char *options[8];
 	char seed[64];
-	const char *opt;
+	size_t n = 0;
 	va_list ap;
-	int rc;
 
-	hc_arena_init(&oa);
-	memset(&o, 0, sizeof(o));
-	o.customer = "acme";
-	o.profile = prof;
-	o.plan = plan;
-	o.domain = domain;
-	o.environment = -1;
-	o.accepted_at = T("2026-10-01T10:00:00+09:00");
-	o.settings_submitted_at = HC_TIME_NONE;
-	o.requested_date = HC_DAY_NONE;
 	snprintf(seed, sizeof(seed), "test-backup-%u", serial++);
-	o.id_seed = seed;
+	o = base_order("acme", prof, plan, T("2026-10-01T10:00:00+09:00"), seed);
+	o.domain = domain;
 	va_start(ap, id);
-	while ((opt = va_arg(ap, const char *)))
-		hc_strs_push(&oa, &o.options, opt);
+	while ((options[n] = va_arg(ap, const char *)))
+		assert_true(++n < 8);
 	va_end(ap);
-	hc_server_result_init(&r);
-	t = txo(o.accepted_at);
-	rc = hc_server_order(&fx->st, &t, &o, &r, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	snprintf(id, 64, "%s", r.server.id);
-	hc_server_result_release(&r);
-	hc_server_result_init(&r);
-	t = txo(T("2026-10-15T10:00:00+09:00"));
-	rc = hc_server_activate(&fx->st, &t, id, t.now, &r, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	hc_server_result_release(&r);
-	hc_arena_release(&oa);
+	hand_over(&fx->st, &o, options, T("2026-10-15T10:00:00+09:00"), id, 64);
 }
 
 static void load_server(struct fixture *fx, const char *id, struct hc_server *s, struct hc_arena *a)
 {
-	char path[128];
-	struct hc_error err;
-
-	snprintf(path, sizeof(path), "%s/%s.yaml", HC_SERVERS_DIR, id);
-	assert_int_equal(hc_store_load(&fx->st, &hc_server_schema, path, s, a, &err), HC_OK);
+	load_record(&fx->st, &hc_server_schema, HC_SERVERS_DIR, id, s, a);
 }
 
 static const struct hc_server_backup *entry(const struct hc_server *s, const char *policy,
@@ -236,15 +110,7 @@ static const struct hc_server_backup *entry(const struct hc_server *s, const cha
 
 static void load_run(struct fixture *fx, const char *id, struct hc_backup_run *r, struct hc_arena *a)
 {
-	char path[128];
-	struct hc_error err;
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/%s.yaml", HC_BACKUPS_DIR, id);
-	rc = hc_store_load(&fx->st, &hc_backup_run_schema, path, r, a, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
+	load_record(&fx->st, &hc_backup_run_schema, HC_BACKUPS_DIR, id, r, a);
 }
 
 /* backup record ID --policy P [--domain D] --started S --finished F --status ST at now. */
@@ -299,8 +165,8 @@ static void expect_error(struct fixture *fx, int got, const struct hc_error *err
 		assert_true(err->rule[0] != '\0');
 	if (section)
 		assert_non_null(strstr(err->rule, section));
-	assert_int_equal(count_names(fx, HC_BACKUPS_DIR), runs);
-	assert_int_equal(count_names(fx, HC_BACKUP_REQUESTS_DIR), requests);
+	assert_int_equal(count_names(&fx->st, HC_BACKUPS_DIR), runs);
+	assert_int_equal(count_names(&fx->st, HC_BACKUP_REQUESTS_DIR), requests);
 }
 
 static void record_refused(struct fixture *fx, const char *now, const char *id, const char *policy,
@@ -308,7 +174,8 @@ static void record_refused(struct fixture *fx, const char *now, const char *id, 
 			   const char *text, const char *section)
 {
 	struct hc_error err;
-	size_t runs = count_names(fx, HC_BACKUPS_DIR), reqs = count_names(fx, HC_BACKUP_REQUESTS_DIR);
+	size_t runs = count_names(&fx->st, HC_BACKUPS_DIR);
+	size_t reqs = count_names(&fx->st, HC_BACKUP_REQUESTS_DIR);
 	int got = record(fx, now, id, policy, domain, started, finished, HC_BK_OK, NULL, &err);
 
 	expect_error(fx, got, &err, rc, text, section, runs, reqs);
@@ -346,7 +213,8 @@ static void restore_refused(struct fixture *fx, const char *now, const struct hc
 {
 	struct hc_backup_result res;
 	struct hc_error err;
-	size_t runs = count_names(fx, HC_BACKUPS_DIR), reqs = count_names(fx, HC_BACKUP_REQUESTS_DIR);
+	size_t runs = count_names(&fx->st, HC_BACKUPS_DIR);
+	size_t reqs = count_names(&fx->st, HC_BACKUP_REQUESTS_DIR);
 	int got = restore(fx, now, q, &res, &err);
 
 	expect_error(fx, got, &err, rc, text, section, runs, reqs);
@@ -510,7 +378,7 @@ static void test_record_each_policy(void **state)
 	record_refused(fx, "2026-11-21T10:00:00+09:00", "00000000", "provider-copy", NULL,
 		       "2026-11-21T03:00:00+09:00", "2026-11-21T04:00:00+09:00", HC_ENOTFOUND,
 		       "no server", NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	hc_arena_release(&a);
 }
 
@@ -545,7 +413,7 @@ static void test_customer_copy_per_domain(void **state)
 		  "2026-11-21T01:30:00+09:00", "2026-11-21T01:50:00+09:00", HC_BK_OK, run);
 	load_run(fx, run, &r, &a);
 	assert_int_equal(r.generation, 1);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	hc_arena_release(&a);
 }
 
@@ -611,7 +479,7 @@ static void test_rollover_managed(void **state)
 	record_ok(fx, "2026-11-23T12:00:00+09:00", m, "customer-copy", NULL,
 		  "2026-11-23T01:10:00+09:00", "2026-11-23T01:30:00+09:00", HC_BK_OK, f);
 	assert_string_equal(f, r3);
-	assert_int_equal(count_names(fx, HC_BACKUPS_DIR), 5);
+	assert_int_equal(count_names(&fx->st, HC_BACKUPS_DIR), 5);
 	assert_int_equal(record(fx, "2026-11-23T12:00:00+09:00", m, "customer-copy", NULL,
 				"2026-11-23T01:10:00+09:00", "2026-11-23T01:45:00+09:00", HC_BK_OK,
 				NULL, &err), HC_ECONFLICT);
@@ -629,7 +497,7 @@ static void test_rollover_managed(void **state)
 		assert_non_null(strstr(err.rule, "002 §2.2.12"));
 		hc_backup_result_release(&res);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	hc_arena_release(&a);
 }
 
@@ -711,7 +579,7 @@ static void test_rollover_incremental(void **state)
 	assert_int_equal(hc_backup_configure(&fx->st, &o, j, "image-backup", NULL, 0, &res, NULL, &err),
 			 HC_EUSAGE);
 	hc_backup_result_release(&res);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	hc_arena_release(&a);
 }
 
@@ -805,7 +673,7 @@ static void test_late_run_recorded(void **state)
 		  "2026-11-22T05:00:00+09:00", "2026-11-22T05:30:00+09:00", HC_BK_OK, run);
 	load_run(fx, run, &r, &a);
 	assert_false(r.late);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	hc_arena_release(&a);
 }
 
@@ -884,7 +752,7 @@ static void test_due(void **state)
 			 T("2026-11-22T00:00:00+09:00"));
 	assert_int_equal(due_of(&res, m2, "provider-copy")->reason, HC_DUE_MISSING);
 	hc_backup_result_release(&res);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* Windows before the hand-over are not owed; ordered and cancelled
@@ -1026,7 +894,7 @@ static void test_restore_managed(void **state)
 	restore_refused(fx, N, &q, HC_EREFUSED, "started after the data was lost", NULL);
 	q.lost_at = T("2026-11-23T09:00:00+09:00");
 	restore_refused(fx, N, &q, HC_EUSAGE, "--lost-at is in the future", NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_restore_jecc(void **state)
@@ -1081,7 +949,7 @@ static void test_restore_jecc(void **state)
 		q = order(other, NULL, r1, HC_SCOPE_DATA, -1, NULL);
 		restore_refused(fx, N, &q, HC_EUSAGE, "is a backup of server", NULL);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* jp6: the backup service restores the latest backup after a hardware
@@ -1111,7 +979,7 @@ static void test_restore_jp6(void **state)
 	assert_string_equal(res.request.point, r1);
 	assert_int_equal(res.request.by, HC_PARTY_PROVIDER);
 	hc_backup_result_release(&res);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- snapshot --------------------------------------------------------------------- */
@@ -1167,7 +1035,7 @@ static void test_snapshot(void **state)
 	assert_int_equal(res.request.starts_at, T(N));
 	assert_int_equal(res.request.ends_at, T("2026-11-20T12:30:00+09:00"));
 	hc_backup_result_release(&res);
-	assert_int_equal(count_names(fx, HC_MAINTENANCE_DIR), 2);
+	assert_int_equal(count_names(&fx->st, HC_MAINTENANCE_DIR), 2);
 
 	assert_int_equal(snapshot(fx, N, j, "2026-11-20T09:59:59+09:00", NULL, &res, &err), HC_EUSAGE);
 	hc_backup_result_release(&res);
@@ -1183,9 +1051,9 @@ static void test_snapshot(void **state)
 	assert_int_equal(snapshot(fx, N, m, NULL, NULL, &res, &err), HC_EREFUSED);
 	assert_non_null(strstr(err.msg, "offers no snapshots"));
 	hc_backup_result_release(&res);
-	assert_int_equal(count_names(fx, HC_MAINTENANCE_DIR), 2);
-	assert_int_equal(count_names(fx, HC_BACKUP_REQUESTS_DIR), 2);
-	assert_valid(fx);
+	assert_int_equal(count_names(&fx->st, HC_MAINTENANCE_DIR), 2);
+	assert_int_equal(count_names(&fx->st, HC_BACKUP_REQUESTS_DIR), 2);
+	assert_valid(&fx->st);
 
 	/* A server already powered off needs no further stop. */
 	{
@@ -1207,8 +1075,8 @@ static void test_snapshot(void **state)
 	assert_int_equal(res.request.ends_at, HC_TIME_NONE);
 	assert_non_null(strstr(res.notes.v[0], "powered off"));
 	hc_backup_result_release(&res);
-	assert_int_equal(count_names(fx, HC_MAINTENANCE_DIR), 2);
-	assert_valid(fx);
+	assert_int_equal(count_names(&fx->st, HC_MAINTENANCE_DIR), 2);
+	assert_valid(&fx->st);
 	hc_arena_release(&a);
 }
 
@@ -1242,7 +1110,7 @@ static void test_cancelled(void **state)
 	record_refused(fx, "2026-11-22T10:00:00+09:00", m, "customer-copy", NULL,
 		       "2026-11-22T01:30:00+09:00", "2026-11-22T02:00:00+09:00", HC_ECONFLICT,
 		       "is cancelled", NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 int main(void)

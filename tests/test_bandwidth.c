@@ -27,6 +27,8 @@
 #include "hostctl/bandwidth.h"
 #include "hostctl/util.h"
 
+#include "testutil.h"
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define NOV_START ((hc_time)1793458800)
 #define NOV_END ((hc_time)1796050800)
@@ -505,16 +507,13 @@ struct tmpdir {
 
 static void mkdir_tmp(struct tmpdir *t)
 {
-	snprintf(t->dir, sizeof(t->dir), "/tmp/hostctl-test-bw-XXXXXX");
+	snprintf(t->dir, sizeof(t->dir), "%s/hostctl-test-bw-XXXXXX", tmpdir());
 	assert_non_null(mkdtemp(t->dir));
 }
 
 static void rm_tmp(struct tmpdir *t)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);
-	assert_int_equal(system(cmd), 0);
+	sh("rm -rf '%s'", t->dir);
 }
 
 /* A month of samples: every slot but the first day; in = 1000 * (slot

@@ -20,19 +20,13 @@
 
 #include "hostctl/catalog.h"
 
+#include "testutil.h"
+
 #define D(y, m, d) hc_day_make((y), (m), (d))
 #define HM(h, m) ((h) * 60 + (m))
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static struct hc_catalog cat;
-
-static void report_error(const struct hc_error *err)
-{
-	char buf[1024];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "%s\n", buf);
-}
 
 static int group_setup(void **state)
 {

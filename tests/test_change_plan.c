@@ -42,160 +42,36 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 #define MANAGED "smartconnect-managed"
 #define JP6 "clara-jp6"
 #define JECC "jecc-waterpf"
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void report_error(const struct hc_error *err)
-{
-	char buf[1024];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "  error: %s\n", buf);
-}
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	assert_int_equal(hc_time_parse(s, &t, NULL), 0);
-	return t;
-}
-
-static hc_day D(const char *s)
-{
-	hc_day d;
-
-	assert_int_equal(hc_day_parse(s, &d), 0);
-	return d;
-}
-
-/* RFC 3339 in JST, or "none"; rotating buffers so two can be compared. */
-static const char *TS(hc_time t)
-{
-	static char buf[8][HC_TIME_BUFSZ];
-	static int k;
-	char *b = buf[k++ % 8];
-
-	if (t == HC_TIME_NONE)
-		return strcpy(b, "none");
-	hc_time_format(t, 540, b);
-	return b;
-}
-
 struct fixture {
 	char dir[256];
 	struct hc_store st;
 };
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
-/* The file's text (malloc'ed), or NULL when it does not exist. */
-static char *slurp(struct fixture *fx, const char *fmt, ...)
-{
-	char rel[512], path[1024];
-	char *buf;
-	long n;
-	FILE *f;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
-	va_end(ap);
-	snprintf(path, sizeof(path), "%s/%s", fx->dir, rel);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static bool exists(struct fixture *fx, const char *fmt, ...)
-{
-	char rel[512], path[1024];
-	struct stat sb;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
-	va_end(ap);
-	snprintf(path, sizeof(path), "%s/%s", fx->dir, rel);
-	return stat(path, &sb) == 0;
-}
-
-static size_t count_names(struct fixture *fx, const char *dir)
-{
-	struct hc_arena a;
-	struct hc_strs names;
-	struct hc_error err;
-	size_t n;
-
-	hc_arena_init(&a);
-	assert_int_equal(hc_store_list_names(&fx->st, dir, &names, &a, &err), HC_OK);
-	n = names.n;
-	hc_arena_release(&a);
-	return n;
-}
-
 static size_t count_windows(struct fixture *fx)
 {
-	return count_names(fx, HC_MAINTENANCE_DIR);
+	return count_names(&fx->st, HC_MAINTENANCE_DIR);
 }
 
 static size_t count_changes(struct fixture *fx)
 {
-	return count_names(fx, HC_CHANGES_DIR);
-}
-
-static void reopen(struct fixture *fx)
-{
-	struct hc_error err;
-
-	hc_store_release(&fx->st);
-	assert_int_equal(hc_store_open(&fx->st, fx->dir, &err), HC_OK);
+	return count_names(&fx->st, HC_CHANGES_DIR);
 }
 
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct hc_error err;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-change-plan-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	assert_int_equal(hc_state_init(fx->dir, NULL, 0, NULL, &err), HC_OK);
+	state_new(fx->dir, sizeof(fx->dir), "change-plan", &fx->st);
 	sh("mkdir -p '%s/customers'", fx->dir);
 	write_file(fx->dir, "customers/acme.yaml", "id: acme\nname: Acme\n");
-	assert_int_equal(hc_store_open(&fx->st, fx->dir, &err), HC_OK);
 	*state = fx;
 	return 0;
 }
@@ -204,40 +80,9 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
-	hc_store_release(&fx->st);
-	sh("rm -rf '%s'", fx->dir);
+	state_remove(&fx->st, fx->dir);
 	free(fx);
 	return 0;
-}
-
-static struct hc_txn_options txo(hc_time now)
-{
-	static char *argv[] = { "change-plan", "test" };
-	struct hc_txn_options o;
-
-	memset(&o, 0, sizeof(o));
-	o.verb = "change-plan test";
-	o.argc = 2;
-	o.argv = argv;
-	o.operator_name = "tester";
-	o.now = now;
-	o.no_wait = true;
-	return o;
-}
-
-static void assert_valid(struct fixture *fx)
-{
-	struct hc_errors problems;
-	struct hc_error err;
-	int rc;
-
-	hc_errors_init(&problems);
-	rc = hc_state_validate(&fx->st, &problems, NULL, NULL, &err);
-	for (size_t i = 0; i < problems.n; i++)
-		report_error(&problems.v[i]);
-	assert_int_equal(problems.n, 0);
-	assert_int_equal(rc, HC_OK);
-	hc_errors_release(&problems);
 }
 
 /*
@@ -248,47 +93,19 @@ static void assert_valid(struct fixture *fx)
 static void server(struct fixture *fx, const char *prof, const char *plan, char id[64], ...)
 {
 	static unsigned serial;
-	struct hc_server_result r;
-	struct hc_arena oa;
 	struct hc_order o;
-	struct hc_txn_options t;
-	struct hc_error err;
+	const char *options[8];
 	char seed[64];
-	const char *opt;
+	size_t n = 0;
 	va_list ap;
-	int rc;
 
-	hc_arena_init(&oa);
-	memset(&o, 0, sizeof(o));
-	o.customer = "acme";
-	o.profile = prof;
-	o.plan = plan;
-	o.environment = -1;
-	o.accepted_at = T("2026-10-01T10:00:00+09:00");
-	o.settings_submitted_at = HC_TIME_NONE;
-	o.requested_date = HC_DAY_NONE;
 	snprintf(seed, sizeof(seed), "test-change-plan-%u", serial++);
-	o.id_seed = seed;
+	o = base_order("acme", prof, plan, T("2026-10-01T10:00:00+09:00"), seed);
 	va_start(ap, id);
-	while ((opt = va_arg(ap, const char *)))
-		hc_strs_push(&oa, &o.options, opt);
+	while ((options[n] = va_arg(ap, const char *)))
+		assert_true(++n < 8);
 	va_end(ap);
-	hc_server_result_init(&r);
-	t = txo(o.accepted_at);
-	rc = hc_server_order(&fx->st, &t, &o, &r, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	snprintf(id, 64, "%s", r.server.id);
-	hc_server_result_release(&r);
-	hc_server_result_init(&r);
-	t = txo(T("2026-10-15T10:00:00+09:00"));
-	rc = hc_server_activate(&fx->st, &t, id, t.now, &r, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	hc_server_result_release(&r);
-	hc_arena_release(&oa);
+	hand_over(&fx->st, &o, options, T("2026-10-15T10:00:00+09:00"), id, 64);
 }
 
 static struct hc_change_request req_base(int kind, const char *id)
@@ -380,8 +197,8 @@ static void change_ok(struct fixture *fx, const char *now, const struct hc_chang
  * rule that contains section (when given). Nothing is written: the
  * numbers of change records and maintenance windows stay as they were.
  */
-static void refused(struct fixture *fx, const char *now, const struct hc_change_request *q, int rc,
-		    const char *text, const char *section)
+static void change_refused(struct fixture *fx, const char *now, const struct hc_change_request *q,
+			   int rc, const char *text, const char *section)
 {
 	struct hc_change_result res;
 	struct hc_error err;
@@ -403,28 +220,12 @@ static void refused(struct fixture *fx, const char *now, const struct hc_change_
 
 static void load_change(struct fixture *fx, const char *cid, struct hc_change *c, struct hc_arena *a)
 {
-	char path[128];
-	struct hc_error err;
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/%s.yaml", HC_CHANGES_DIR, cid);
-	rc = hc_store_load(&fx->st, &hc_change_schema, path, c, a, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
+	load_record(&fx->st, &hc_change_schema, HC_CHANGES_DIR, cid, c, a);
 }
 
 static void load_server(struct fixture *fx, const char *id, struct hc_server *s, struct hc_arena *a)
 {
-	char path[128];
-	struct hc_error err;
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/%s.yaml", HC_SERVERS_DIR, id);
-	rc = hc_store_load(&fx->st, &hc_server_schema, path, s, a, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
+	load_record(&fx->st, &hc_server_schema, HC_SERVERS_DIR, id, s, a);
 }
 
 static const char *plan_of(struct fixture *fx, const char *id)
@@ -597,16 +398,16 @@ static void test_plan_up_and_down(void **state)
 		/* No prices in the built-in catalog: no proration at all. */
 		assert_int_equal(c.proration.days, HC_INT_NONE);
 		hc_arena_release(&a);
-		text = slurp(fx, "changes/%s.yaml", cid);
+		text = slurp(fx->dir, "changes/%s.yaml", cid);
 		assert_null(strstr(text, "proration"));
 		assert_null(strstr(text, "credit"));
 		free(text);
 		/* The reboot: 30 minutes from the change, announced maintenance. */
 		assert_window(fx, cid, "plan-change", steps[i].now, 30, steps[i].now);
-		assert_true(exists(fx, "index/changes-by-server/%s/%s", id, cid));
+		assert_true(exists(fx->dir, "index/changes-by-server/%s/%s", id, cid));
 		assert_string_equal(plan_of(fx, id), steps[i].to);
 		from = steps[i].to;
-		assert_valid(fx);
+		assert_valid(&fx->st);
 	}
 	assert_int_equal(count_windows(fx), 5);
 	assert_int_equal(count_changes(fx), 5);
@@ -623,16 +424,17 @@ static void test_plan_once_a_provider_day(void **state)
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, cid);
 	/* The same JST day, to its last second: refused, nothing written. */
 	q = req_plan(id, "B", NULL);
-	refused(fx, "2026-11-20T10:00:01+09:00", &q, HC_EREFUSED,
-		"a plan change is allowed 1 time a day", "002 §2.3.1");
-	refused(fx, "2026-11-20T23:59:59+09:00", &q, HC_EREFUSED, "already has one on 2026-11-20",
-		"002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:01+09:00", &q, HC_EREFUSED,
+		       "a plan change is allowed 1 time a day", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T23:59:59+09:00", &q, HC_EREFUSED,
+		       "already has one on 2026-11-20", "002 §2.3.1");
 	/* The day is the provider's: 14:59:59Z is still 11-20 in Tokyo. */
-	refused(fx, "2026-11-20T14:59:59Z", &q, HC_EREFUSED, "already has one on 2026-11-20",
-		"002 §2.3.1");
+	change_refused(fx, "2026-11-20T14:59:59Z", &q, HC_EREFUSED, "already has one on 2026-11-20",
+		       "002 §2.3.1");
 	/* Going back to the plan it came from is a change too. */
 	q = req_plan(id, "A", NULL);
-	refused(fx, "2026-11-20T12:00:00+09:00", &q, HC_EREFUSED, "1 time a day", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T12:00:00+09:00", &q, HC_EREFUSED, "1 time a day",
+		       "002 §2.3.1");
 	assert_string_equal(plan_of(fx, id), "C");
 	assert_int_equal(count_windows(fx), 1);
 	/* 15:00:00Z is 11-21 00:00 JST: the next day, accepted. */
@@ -644,8 +446,8 @@ static void test_plan_once_a_provider_day(void **state)
 	assert_int_equal(count_windows(fx), 2);
 	/* And 11-21 is now used up in turn. */
 	q = req_plan(id, "D", NULL);
-	refused(fx, "2026-11-21T23:59:59+09:00", &q, HC_EREFUSED, "already has one on 2026-11-21",
-		"002 §2.3.1");
+	change_refused(fx, "2026-11-21T23:59:59+09:00", &q, HC_EREFUSED,
+		       "already has one on 2026-11-21", "002 §2.3.1");
 	/* The rule is per server: another server changes the same day. */
 	{
 		char other[64];
@@ -654,7 +456,7 @@ static void test_plan_once_a_provider_day(void **state)
 		q = req_plan(other, "B", NULL);
 		change_ok(fx, "2026-11-21T10:00:00+09:00", &q, NULL);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_plan_reserved(void **state)
@@ -677,34 +479,34 @@ static void test_plan_reserved(void **state)
 	assert_int_equal(c.applied_at, HC_TIME_NONE);
 	hc_arena_release(&a);
 	assert_string_equal(plan_of(fx, id), "A");
-	assert_true(exists(fx, "index/changes-due/2026-11-25/%s", cid));
+	assert_true(exists(fx->dir, "index/changes-due/2026-11-25/%s", cid));
 	/* The window is at the reserved time, announced when requested. */
 	assert_window(fx, cid, "plan-change", "2026-11-25T10:00:00+09:00", 30,
 		      "2026-11-20T10:00:00+09:00");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* The reservation counts for 11-25, not for the day it was made. */
 	q = req_plan(id, "B", NULL);
 	change_ok(fx, "2026-11-20T10:05:00+09:00", &q, NULL);
 	assert_string_equal(plan_of(fx, id), "B");
 	q = req_plan(id, "D", "2026-11-25T23:59:59+09:00");
-	refused(fx, "2026-11-20T10:10:00+09:00", &q, HC_EREFUSED, "already has one on 2026-11-25",
-		"002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:10:00+09:00", &q, HC_EREFUSED,
+		       "already has one on 2026-11-25", "002 §2.3.1");
 	q = req_plan(id, "D", "2026-11-25T00:00:00+09:00");
-	refused(fx, "2026-11-20T10:10:00+09:00", &q, HC_EREFUSED, "already has one on 2026-11-25",
-		"002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:10:00+09:00", &q, HC_EREFUSED,
+		       "already has one on 2026-11-25", "002 §2.3.1");
 	/* An immediate change on 11-25 itself meets the reservation too. */
 	q = req_plan(id, "D", NULL);
-	refused(fx, "2026-11-25T08:00:00+09:00", &q, HC_EREFUSED, "already has one on 2026-11-25",
-		"002 §2.3.1");
+	change_refused(fx, "2026-11-25T08:00:00+09:00", &q, HC_EREFUSED,
+		       "already has one on 2026-11-25", "002 §2.3.1");
 	q = req_plan(id, "D", "2026-11-26T00:00:00+09:00");
 	change_ok(fx, "2026-11-20T10:10:00+09:00", &q, cid2);
-	assert_true(exists(fx, "index/changes-due/2026-11-26/%s", cid2));
+	assert_true(exists(fx->dir, "index/changes-due/2026-11-26/%s", cid2));
 	/* A reserved time in the past is a usage error. */
 	q = req_plan(id, "E", "2026-11-20T09:59:59+09:00");
-	refused(fx, "2026-11-20T10:10:00+09:00", &q, HC_EUSAGE, "--at is in the past", NULL);
+	change_refused(fx, "2026-11-20T10:10:00+09:00", &q, HC_EUSAGE, "--at is in the past", NULL);
 	assert_int_equal(count_windows(fx), 3);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_plan_refusals(void **state)
@@ -718,26 +520,27 @@ static void test_plan_refusals(void **state)
 	server(fx, MANAGED, "physical-ssd", ssd, NULL);
 	/* Physical plans: no plan change, from or to (002 §2.2.1, §2.3.1 *1). */
 	q = req_plan(sas, "A", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"plan 'physical-sas' cannot be changed", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "plan 'physical-sas' cannot be changed", "002 §2.3.1");
 	q = req_plan(sas, "physical-ssd", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"plan 'physical-sas' cannot be changed", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "plan 'physical-sas' cannot be changed", "002 §2.3.1");
 	q = req_plan(ssd, "E", "2026-11-25T10:00:00+09:00");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"plan 'physical-ssd' cannot be changed", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "plan 'physical-ssd' cannot be changed", "002 §2.3.1");
 	q = req_plan(a, "physical-sas", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"plan 'A' cannot be changed to plan 'physical-sas'", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "plan 'A' cannot be changed to plan 'physical-sas'", "002 §2.3.1");
 	q = req_plan(a, "physical-ssd", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"plan 'A' cannot be changed to plan 'physical-ssd'", "002 §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "plan 'A' cannot be changed to plan 'physical-ssd'", "002 §2.3.1");
 	/* A plan the profile does not have; the same plan. */
 	q = req_plan(a, "F", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"profile 'smartconnect-managed' has no plan 'F'", "002");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "profile 'smartconnect-managed' has no plan 'F'", "002");
 	q = req_plan(a, "A", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EUSAGE, "is already on plan 'A'", NULL);
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EUSAGE, "is already on plan 'A'",
+		       NULL);
 	/* None of these used up the day. */
 	q = req_plan(a, "B", NULL);
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, NULL);
@@ -748,10 +551,10 @@ static void test_plan_refusals(void **state)
 
 		server(fx, JP6, "standard", j6, NULL);
 		q = req_plan(j6, "standard", NULL);
-		refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-			"profile 'clara-jp6' offers no plan change", "000 §2.1-4-6");
+		change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+			       "profile 'clara-jp6' offers no plan change", "000 §2.1-4-6");
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_cancel_pending_and_cancelled(void **state)
@@ -780,15 +583,15 @@ static void test_cancel_pending_and_cancelled(void **state)
 	hc_server_result_release(&r);
 	/* Pending: every change is refused by 002 §3.2. */
 	q = req_plan(id, "C", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"no changes while the cancellation of server", "002 §3.2");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "no changes while the cancellation of server", "002 §3.2");
 	q = req_plan(id, "C", "2026-11-25T10:00:00+09:00");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "is pending", "002 §3.2");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "is pending", "002 §3.2");
 	q = req_disk(id, 100, "day-1", "2026-12-01");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "is pending", "002 §3.2");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "is pending", "002 §3.2");
 	q = req_base(HC_CHG_IP, ssl);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "is pending", "002 §3.2");
-	assert_valid(fx);
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "is pending", "002 §3.2");
+	assert_valid(&fx->st);
 	/* Cancelled (sweep on the day): a conflict, not a rule. */
 	hc_server_result_init(&r);
 	t = txo(T("2026-11-30T00:00:00+09:00"));
@@ -796,11 +599,11 @@ static void test_cancel_pending_and_cancelled(void **state)
 	assert_int_equal(r.ids.n, 2);
 	hc_server_result_release(&r);
 	q = req_plan(id, "C", NULL);
-	refused(fx, "2026-11-30T10:00:00+09:00", &q, HC_ECONFLICT, "is cancelled", NULL);
+	change_refused(fx, "2026-11-30T10:00:00+09:00", &q, HC_ECONFLICT, "is cancelled", NULL);
 	q = req_base(HC_CHG_IP, ssl);
-	refused(fx, "2026-11-30T10:00:00+09:00", &q, HC_ECONFLICT, "is cancelled", NULL);
+	change_refused(fx, "2026-11-30T10:00:00+09:00", &q, HC_ECONFLICT, "is cancelled", NULL);
 	assert_int_equal(count_windows(fx), 1);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- jecc spec change (004 §2.1.3 (1)) ------------------------------------------- */
@@ -815,11 +618,11 @@ static void test_jecc_spec_change(void **state)
 	server(fx, JECC, "2cpu-4gb", id, NULL);
 	/* By request, at a reserved time: no immediate change. */
 	q = req_plan(id, "4cpu-16gb", NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"plan changes are made at a reserved time: give --at", "004 §2.1.3 (1)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "plan changes are made at a reserved time: give --at", "004 §2.1.3 (1)");
 	q = req_plan(id, "9cpu-9gb", "2026-11-25T22:00:00+09:00");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"profile 'jecc-waterpf' has no plan '9cpu-9gb'", "004");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "profile 'jecc-waterpf' has no plan '9cpu-9gb'", "004");
 	q = req_plan(id, "4cpu-16gb", "2026-11-25T22:00:00+09:00");
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, cid);
 	/* The stop: 60 minutes from the reserved time. */
@@ -835,7 +638,7 @@ static void test_jecc_spec_change(void **state)
 	assert_int_equal(apply_due(fx, "2026-11-25T23:30:00+09:00", &n), HC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(plan_of(fx, id), "1cpu-2gb");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- managed disk (002 §2.2.1, §2.3.1, §3.1 *2) ------------------------------------ */
@@ -855,19 +658,22 @@ static void test_disk_steps_and_cap(void **state)
 	/* Requests on Fri 11-20 for Tue 12-01 (6 business days ahead, see
 	 * test_disk_earliest). Steps of 100 GB; never 0, never less. */
 	q = req_disk(s1, 150, "day-1", "2026-12-01");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "disk is added in steps of 100 GB",
-		"002 §2.2.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "disk is added in steps of 100 GB", "002 §2.2.1");
 	q = req_disk(s1, 50, "day-1", "2026-12-01");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "steps of 100 GB", "002 §2.2.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "steps of 100 GB",
+		       "002 §2.2.1");
 	q = req_disk(s1, 0, "day-1", "2026-12-01");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"disk capacity is only ever added, never reduced", "002 §2.2.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "disk capacity is only ever added, never reduced", "002 §2.2.1");
 	q = req_disk(s1, -100, "day-1", "2026-12-01");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "never reduced", "002 §2.2.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "never reduced",
+		       "002 §2.2.1");
 	/* 2,100 GB at once is over the 2 TB cap; 2,000 GB is the cap. */
 	q = req_disk(s1, 2100, "day-1", "2026-12-01");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"at most 2000 GB may be added; 0 GB are added or reserved already", "002 §2.2.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "at most 2000 GB may be added; 0 GB are added or reserved already",
+		       "002 §2.2.1");
 	q = req_disk(s1, 2000, "day-1", "2026-12-01");
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, cid);
 	hc_arena_init(&a);
@@ -883,9 +689,10 @@ static void test_disk_steps_and_cap(void **state)
 		      "2026-11-20T10:00:00+09:00");
 	/* Reserved, not applied, yet counted: 100 more is 2,100. */
 	q = req_disk(s1, 100, "day-1", "2026-12-02");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"at most 2000 GB may be added; 2000 GB are added or reserved already", "002 §2.2.1");
-	assert_valid(fx);
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "at most 2000 GB may be added; 2000 GB are added or reserved already",
+		       "002 §2.2.1");
+	assert_valid(&fx->st);
 
 	/* s2: 1,000 GB applied + 900 reserved + 100 reserved = 2,000. */
 	q = req_disk(s2, 1000, "day-1", "2026-12-01");
@@ -901,23 +708,24 @@ static void test_disk_steps_and_cap(void **state)
 	hc_arena_release(&a);
 	/* From Tue 12-01: 02(1) 03(2) 04(3) 07(4) 08(5) 09(6) -> Wed 12-09. */
 	q = req_disk(s2, 1100, "day-1", "2026-12-09");
-	refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
-		"at most 2000 GB may be added; 1000 GB are added or reserved already", "002 §2.2.1");
+	change_refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
+		       "at most 2000 GB may be added; 1000 GB are added or reserved already",
+		       "002 §2.2.1");
 	q = req_disk(s2, 900, "day-1", "2026-12-09");
 	change_ok(fx, "2026-12-01T11:00:00+09:00", &q, NULL);
 	q = req_disk(s2, 200, "day-1", "2026-12-10");
-	refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
-		"1900 GB are added or reserved already", "002 §2.2.1");
+	change_refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
+		       "1900 GB are added or reserved already", "002 §2.2.1");
 	q = req_disk(s2, 100, "day-1", "2026-12-10");
 	change_ok(fx, "2026-12-01T11:00:00+09:00", &q, NULL);
 	q = req_disk(s2, 100, "day-1", "2026-12-11");
-	refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
-		"2000 GB are added or reserved already", "002 §2.2.1");
+	change_refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
+		       "2000 GB are added or reserved already", "002 §2.2.1");
 	/* s1 is full: 2,000 applied. */
 	q = req_disk(s1, 100, "day-1", "2026-12-11");
-	refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
-		"2000 GB are added or reserved already", "002 §2.2.1");
-	assert_valid(fx);
+	change_refused(fx, "2026-12-01T11:00:00+09:00", &q, HC_EREFUSED,
+		       "2000 GB are added or reserved already", "002 §2.2.1");
+	assert_valid(&fx->st);
 }
 
 static void test_disk_once_a_day(void **state)
@@ -931,18 +739,18 @@ static void test_disk_once_a_day(void **state)
 	q = req_disk(id, 100, "day-1", "2026-11-04");
 	change_ok(fx, "2026-10-20T10:00:00+09:00", &q, NULL);
 	q = req_disk(id, 100, "night-2", "2026-11-04");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"a disk change is allowed 1 time a day; server", "§2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "a disk change is allowed 1 time a day; server", "§2.3.1");
 	q = req_disk(id, 100, "day-3", "2026-11-04");
-	refused(fx, "2026-10-21T10:00:00+09:00", &q, HC_EREFUSED, "already has one on 2026-11-04",
-		"§2.3.1");
+	change_refused(fx, "2026-10-21T10:00:00+09:00", &q, HC_EREFUSED,
+		       "already has one on 2026-11-04", "§2.3.1");
 	q = req_disk(id, 100, "day-1", "2026-11-05");
 	change_ok(fx, "2026-10-20T10:00:00+09:00", &q, NULL);
 	/* The rule is per kind: a plan change that day is its own. */
 	q = req_plan(id, "B", "2026-11-04T12:00:00+09:00");
 	change_ok(fx, "2026-10-20T10:00:00+09:00", &q, NULL);
 	assert_int_equal(count_windows(fx), 3);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_disk_windows(void **state)
@@ -960,22 +768,23 @@ static void test_disk_windows(void **state)
 	 */
 	/* A day slot needs a business day: Sat 10-31 and 文化の日 11-03 no. */
 	q = req_disk(s1, 100, "day-1", "2026-10-31");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"window 'day-1' needs 2026-10-31 to be a business day", "002 §2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "window 'day-1' needs 2026-10-31 to be a business day", "002 §2.3.1");
 	q = req_disk(s1, 100, "day-2", "2026-11-03");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"window 'day-2' needs 2026-11-03 to be a business day", "002 §2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "window 'day-2' needs 2026-11-03 to be a business day", "002 §2.3.1");
 	/* A night slot needs the day and the next: Mon 11-02 is a business
 	 * day, but Tue 11-03 is 文化の日, so 11-02 night is refused ... */
 	q = req_disk(s1, 100, "night-1", "2026-11-02");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"window 'night-1' needs 2026-11-03 to be a business day (the work day and the next day)",
-		"002 §2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "window 'night-1' needs 2026-11-03 to be a business day (the work day and the next day)", "002 §2.3.1");
 	q = req_disk(s1, 100, "night-2", "2026-11-02");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED, "needs 2026-11-03", "002 §2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED, "needs 2026-11-03",
+		       "002 §2.3.1");
 	/* ... and Fri 10-30 night runs into Saturday 10-31. */
 	q = req_disk(s1, 100, "night-1", "2026-10-30");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED, "needs 2026-10-31", "002 §2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED, "needs 2026-10-31",
+		       "002 §2.3.1");
 	/* ... while a day slot on 11-02 needs 11-02 only: accepted, and the
 	 * window starts when the slot does (15:00) and lasts 30 minutes. */
 	q = req_disk(s1, 100, "day-3", "2026-11-02");
@@ -1003,22 +812,25 @@ static void test_disk_windows(void **state)
 		      "2026-10-20T10:00:00+09:00");
 	/* Unknown window; a window without a day or a day without a window. */
 	q = req_disk(s1, 100, "lunch", "2026-11-05");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"no work window 'lunch' (windows: day-1, day-2, day-3, night-1, night-2)", "§2.3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "no work window 'lunch' (windows: day-1, day-2, day-3, night-1, night-2)",
+		       "§2.3.1");
 	q = req_disk(s1, 100, NULL, "2026-11-05");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EUSAGE, "needs --window and --on", NULL);
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EUSAGE, "needs --window and --on",
+		       NULL);
 	q = req_disk(s1, 100, "day-1", NULL);
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EUSAGE, "needs --window and --on", NULL);
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EUSAGE, "needs --window and --on",
+		       NULL);
 	/* Physical plans: no disk expansion (002 §2.3.1 *1). */
 	{
 		char sas[64];
 
 		server(fx, MANAGED, "physical-sas", sas, NULL);
 		q = req_disk(sas, 100, "day-1", "2026-11-05");
-		refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-			"the disk of plan 'physical-sas' cannot be expanded", "002 §2.2.1");
+		change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+			       "the disk of plan 'physical-sas' cannot be expanded", "002 §2.2.1");
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_disk_earliest(void **state)
@@ -1035,11 +847,11 @@ static void test_disk_earliest(void **state)
 	 * Mon 30 (5), Tue 12-01 (6). 11-30 is 5 business days ahead.
 	 */
 	q = req_disk(s1, 100, "day-1", "2026-11-30");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"the earliest work day is 2026-12-01 (6 business days ahead)", "§3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "the earliest work day is 2026-12-01 (6 business days ahead)", "§3.1");
 	q = req_disk(s1, 100, "night-2", "2026-11-30");
-	refused(fx, "2026-11-20T23:59:59+09:00", &q, HC_EREFUSED, "the earliest work day is 2026-12-01",
-		"§3.1");
+	change_refused(fx, "2026-11-20T23:59:59+09:00", &q, HC_EREFUSED,
+		       "the earliest work day is 2026-12-01", "§3.1");
 	q = req_disk(s1, 100, "day-1", "2026-12-01");
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, NULL);
 	/*
@@ -1047,11 +859,11 @@ static void test_disk_earliest(void **state)
 	 * Wed 25 (5), Thu 26 (6): 11-25 is too early, 11-26 accepted.
 	 */
 	q = req_disk(s2, 100, "day-2", "2026-11-25");
-	refused(fx, "2026-11-17T10:00:00+09:00", &q, HC_EREFUSED,
-		"the earliest work day is 2026-11-26 (6 business days ahead)", "§3.1");
+	change_refused(fx, "2026-11-17T10:00:00+09:00", &q, HC_EREFUSED,
+		       "the earliest work day is 2026-11-26 (6 business days ahead)", "§3.1");
 	q = req_disk(s2, 100, "day-2", "2026-11-26");
 	change_ok(fx, "2026-11-17T10:00:00+09:00", &q, NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_disk_latest(void **state)
@@ -1073,11 +885,11 @@ static void test_disk_latest(void **state)
 	assert_window(fx, cid, "disk-expansion", "2026-11-30T21:00:00+09:00", 30,
 		      "2026-10-20T10:00:00+09:00");
 	q = req_disk(s3, 100, "day-1", "2026-12-01");
-	refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"the latest work day is 2026-11-30 (the end of next month)", "§3.1");
+	change_refused(fx, "2026-10-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "the latest work day is 2026-11-30 (the end of next month)", "§3.1");
 	/* The last second of October still means November's end ... */
-	refused(fx, "2026-10-31T23:59:59+09:00", &q, HC_EREFUSED,
-		"the latest work day is 2026-11-30", "§3.1");
+	change_refused(fx, "2026-10-31T23:59:59+09:00", &q, HC_EREFUSED,
+		       "the latest work day is 2026-11-30", "§3.1");
 	/* ... and 11-01 00:00 JST (10-31 15:00Z) moves it to 12-31. From
 	 * Sun 11-01: 02 (1), 04 (2), 05 (3), 06 (4), 09 (5), 10 (6). */
 	change_ok(fx, "2026-10-31T15:00:00Z", &q, NULL);
@@ -1090,21 +902,22 @@ static void test_disk_latest(void **state)
 	q = req_disk(s1, 100, "day-1", "2027-01-29");
 	change_ok(fx, "2026-12-01T10:00:00+09:00", &q, NULL);
 	q = req_disk(s2, 100, "day-1", "2027-02-01");
-	refused(fx, "2026-12-01T10:00:00+09:00", &q, HC_EREFUSED,
-		"the latest work day is 2027-01-31 (the end of next month)", "§3.1");
+	change_refused(fx, "2026-12-01T10:00:00+09:00", &q, HC_EREFUSED,
+		       "the latest work day is 2027-01-31 (the end of next month)", "§3.1");
 	/* The year-end closure: Mon 12-28 is a business day, 12-29 is not,
 	 * so 12-28 day slots are open and its night slots are not; the
 	 * first day after the closure is Mon 01-04. */
 	q = req_disk(s2, 100, "night-1", "2026-12-28");
-	refused(fx, "2026-12-01T10:00:00+09:00", &q, HC_EREFUSED,
-		"window 'night-1' needs 2026-12-29 to be a business day", "002 §2.3.1");
+	change_refused(fx, "2026-12-01T10:00:00+09:00", &q, HC_EREFUSED,
+		       "window 'night-1' needs 2026-12-29 to be a business day", "002 §2.3.1");
 	q = req_disk(s2, 100, "day-1", "2027-01-01");
-	refused(fx, "2026-12-01T10:00:00+09:00", &q, HC_EREFUSED, "needs 2027-01-01", "002 §2.3.1");
+	change_refused(fx, "2026-12-01T10:00:00+09:00", &q, HC_EREFUSED, "needs 2027-01-01",
+		       "002 §2.3.1");
 	q = req_disk(s2, 100, "day-3", "2026-12-28");
 	change_ok(fx, "2026-12-01T10:00:00+09:00", &q, NULL);
 	q = req_disk(s3, 100, "day-1", "2027-01-04");
 	change_ok(fx, "2026-12-01T10:00:00+09:00", &q, NULL);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- jecc disk (004 §2.1.3 (4) 表2-5) ---------------------------------------------- */
@@ -1121,15 +934,18 @@ static void test_jecc_disk(void **state)
 
 	server(fx, JECC, "2cpu-4gb", id, NULL);
 	q = req_disk(id, 50, NULL, NULL);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"disks come in 40, 80, 100, 300, 500, 1000, 2000, 3000, 4000 GB, not 50 GB",
-		"004 §2.1.3 (4)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "disks come in 40, 80, 100, 300, 500, 1000, 2000, 3000, 4000 GB, not 50 GB",
+		       "004 §2.1.3 (4)");
 	q.size_gb = 200;
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 200 GB", "004 §2.1.3 (4)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 200 GB",
+		       "004 §2.1.3 (4)");
 	q.size_gb = 5000;
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 5000 GB", "004 §2.1.3 (4)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 5000 GB",
+		       "004 §2.1.3 (4)");
 	q.size_gb = 0;
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "never reduced", "004 §2.1.3 (4)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "never reduced",
+		       "004 §2.1.3 (4)");
 	/* Every size of the table, one after another (no once-a-day rule),
 	 * each with a 60-minute stop. */
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -1171,7 +987,7 @@ static void test_jecc_disk(void **state)
 	assert_string_equal(TS(HC_LIST_AT(s.disks, struct hc_server_disk, 9)->added_at),
 			    "2026-11-25T20:00:00+09:00");
 	hc_arena_release(&a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- global IP addition (002 §2.2.1, §2.3.1) ----------------------------------------- */
@@ -1193,7 +1009,7 @@ static void assert_ip_added(struct fixture *fx, const char *id, const char *cid,
 	assert_int_equal(s.global_ips.n, want_n);
 	assert_string_equal(s.global_ips.v[want_n - 1], c.ip);
 	/* The new address is claimed for the server. */
-	own = slurp(fx, "claims/ip/%s", c.ip);
+	own = slurp(fx->dir, "claims/ip/%s", c.ip);
 	assert_non_null(own);
 	snprintf(want, sizeof(want), "servers/%s.yaml\n", id);
 	assert_string_equal(own, want);
@@ -1213,9 +1029,9 @@ static void test_ip_addition(void **state)
 	server(fx, MANAGED, "physical-ssd", secom, "ssl-secom-passport", NULL);
 	/* Only for SSL. */
 	q = req_base(HC_CHG_IP, plain);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"a global address is added only for SSL: the server needs the option 'ssl'",
-		"002 §2.2.1, §2.2.3, §2.3.1");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "a global address is added only for SSL: the server needs the option 'ssl'",
+		       "002 §2.2.1, §2.2.3, §2.3.1");
 	q = req_base(HC_CHG_IP, ssl);
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, cid);
 	assert_ip_added(fx, ssl, cid, 2);
@@ -1235,8 +1051,8 @@ static void test_ip_addition(void **state)
 	 * reserved addition is a usage error (lib/plan.c). */
 	q = req_base(HC_CHG_IP, ssl);
 	q.at = T("2026-11-25T10:00:00+09:00");
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EUSAGE, "no --at", NULL);
-	assert_valid(fx);
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EUSAGE, "no --at", NULL);
+	assert_valid(&fx->st);
 }
 
 /* Gives the server n addresses in all, claimed, written to the record
@@ -1275,18 +1091,18 @@ static void test_ip_maximum(void **state)
 	server(fx, MANAGED, "E", full, "ssl", NULL);
 	/* 200 addresses: one more makes 201, the maximum. */
 	fill_addresses(fx, id, 200, "198.51.100");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	q = req_base(HC_CHG_IP, id);
 	change_ok(fx, "2026-11-20T10:00:00+09:00", &q, cid);
 	assert_ip_added(fx, id, cid, 201);
-	refused(fx, "2026-11-20T10:01:00+09:00", &q, HC_EREFUSED,
-		"a server has at most 201 global addresses", "002 §2.2.1");
+	change_refused(fx, "2026-11-20T10:01:00+09:00", &q, HC_EREFUSED,
+		       "a server has at most 201 global addresses", "002 §2.2.1");
 	/* A server written with 201 addresses directly: refused as well. */
 	fill_addresses(fx, full, 201, "203.0.113");
 	q = req_base(HC_CHG_IP, full);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"a server has at most 201 global addresses", "002 §2.2.1");
-	assert_valid(fx);
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "a server has at most 201 global addresses", "002 §2.2.1");
+	assert_valid(&fx->st);
 }
 
 /* ---- block storage (004 §2.1.3 (10) 表2-12) ------------------------------------------ */
@@ -1303,19 +1119,24 @@ static void test_block_storage(void **state)
 	server(fx, JECC, "4cpu-16gb", id, NULL);
 	server(fx, MANAGED, "A", managed, NULL);
 	q = req_block(managed, 100, 2);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"profile 'smartconnect-managed' offers no block storage", "002");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "profile 'smartconnect-managed' offers no block storage", "002");
 	q = req_block(id, 150, 2);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
-		"block storage comes in the sizes of the table, not 150 GB", "004 §2.1.3 (10)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED,
+		       "block storage comes in the sizes of the table, not 150 GB",
+		       "004 §2.1.3 (10)");
 	q = req_block(id, 16000, 4);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 16000 GB", "004 §2.1.3 (10)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 16000 GB",
+		       "004 §2.1.3 (10)");
 	q = req_block(id, 50, 4);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 50 GB", "004 §2.1.3 (10)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "not 50 GB",
+		       "004 §2.1.3 (10)");
 	q = req_block(id, 100, 3);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "no 3 IOPS/GB plan", "004 §2.1.3 (10)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "no 3 IOPS/GB plan",
+		       "004 §2.1.3 (10)");
 	q = req_block(id, 100, 1);
-	refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "no 1 IOPS/GB plan", "004 §2.1.3 (10)");
+	change_refused(fx, "2026-11-20T10:00:00+09:00", &q, HC_EREFUSED, "no 1 IOPS/GB plan",
+		       "004 §2.1.3 (10)");
 	/* Every size at 2 and at 4 IOPS/GB: attached, no stop. */
 	for (size_t i = 0; i < 16; i++) {
 		q = req_block(id, sizes[i / 2], i % 2 ? 4 : 2);
@@ -1335,7 +1156,7 @@ static void test_block_storage(void **state)
 		assert_string_equal(TS(d->added_at), "2026-11-20T10:00:00+09:00");
 	}
 	hc_arena_release(&a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- jp6 hardware options (000 §2.1-4-6) ----------------------------------------------- */
@@ -1381,23 +1202,24 @@ static void test_jp6_hardware(void **state)
 		      "2026-11-20T18:00:00+09:00");
 	/* Not a hardware option, or none at all. */
 	q = req_hw(id, "hw-gpu");
-	refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
-		"profile 'clara-jp6' has no hardware option 'hw-gpu'", "000");
+	change_refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
+		       "profile 'clara-jp6' has no hardware option 'hw-gpu'", "000");
 	q = req_hw(id, "backup");
-	refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
-		"profile 'clara-jp6' has no hardware option 'backup'", "000");
+	change_refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
+		       "profile 'clara-jp6' has no hardware option 'backup'", "000");
 	q = req_disk(id, 100, NULL, NULL);
-	refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
-		"profile 'clara-jp6' offers no disk expansion", "000 §2.1-4-5");
+	change_refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
+		       "profile 'clara-jp6' offers no disk expansion", "000 §2.1-4-5");
 	{
 		char m[64];
 
 		server(fx, MANAGED, "A", m, NULL);
 		q = req_hw(m, "hw-memory");
-		refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
-			"profile 'smartconnect-managed' has no hardware option 'hw-memory'", "002");
+		change_refused(fx, "2026-11-20T18:00:00+09:00", &q, HC_EREFUSED,
+			       "profile 'smartconnect-managed' has no hardware option 'hw-memory'",
+			       "002");
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- apply-due ------------------------------------------------------------------- */
@@ -1433,16 +1255,16 @@ static void test_apply_due(void **state)
 	load_change(fx, disk_cid, &c, &a);
 	assert_int_equal(c.status, HC_CHG_RESERVED);
 	hc_arena_release(&a);
-	assert_false(exists(fx, "index/changes-due/2026-11-25/%s", plan_cid));
-	assert_true(exists(fx, "index/changes-due/2026-12-01/%s", disk_cid));
-	assert_valid(fx);
+	assert_false(exists(fx->dir, "index/changes-due/2026-11-25/%s", plan_cid));
+	assert_true(exists(fx->dir, "index/changes-due/2026-12-01/%s", disk_cid));
+	assert_valid(&fx->st);
 	/* Idempotent: a second run applies nothing and rewrites nothing. */
-	before = slurp(fx, "servers/%s.yaml", id);
+	before = slurp(fx->dir, "servers/%s.yaml", id);
 	assert_int_equal(apply_due(fx, "2026-11-25T10:00:00+09:00", &n), HC_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(apply_due(fx, "2026-11-30T23:00:00+09:00", &n), HC_OK);
 	assert_int_equal(n, 0);
-	after = slurp(fx, "servers/%s.yaml", id);
+	after = slurp(fx->dir, "servers/%s.yaml", id);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -1461,8 +1283,8 @@ static void test_apply_due(void **state)
 	load_server(fx, id, &s, &a);
 	assert_int_equal(s.disk_added_gb, 300);
 	hc_arena_release(&a);
-	assert_false(exists(fx, "index/changes-due/2026-12-01/%s", disk_cid));
-	assert_valid(fx);
+	assert_false(exists(fx->dir, "index/changes-due/2026-12-01/%s", disk_cid));
+	assert_valid(&fx->st);
 }
 
 static void test_apply_due_voids_cancelled(void **state)
@@ -1484,7 +1306,7 @@ static void test_apply_due_voids_cancelled(void **state)
 	load_change(fx, cid, &c, &a);
 	snprintf(mid, sizeof(mid), "%s", c.maintenance);
 	hc_arena_release(&a);
-	assert_true(exists(fx, "maintenance/%s.yaml", mid));
+	assert_true(exists(fx->dir, "maintenance/%s.yaml", mid));
 	/* Cancelled since: filed 11-20 10:00 for 11-30, swept on the day. */
 	hc_server_result_init(&r);
 	t = txo(T("2026-11-20T10:00:00+09:00"));
@@ -1495,7 +1317,7 @@ static void test_apply_due_voids_cancelled(void **state)
 	t = txo(T("2026-11-30T00:00:00+09:00"));
 	assert_int_equal(hc_server_sweep(&fx->st, &t, t.now, &r, NULL, &err), HC_OK);
 	hc_server_result_release(&r);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	/* Its time comes: the change is void, the window removed, the
 	 * server untouched. */
 	assert_int_equal(apply_due(fx, "2026-12-10T10:00:00+09:00", &n), HC_OK);
@@ -1505,14 +1327,14 @@ static void test_apply_due_voids_cancelled(void **state)
 	assert_null(c.maintenance);
 	assert_int_equal(c.applied_at, HC_TIME_NONE);
 	hc_arena_release(&a);
-	assert_false(exists(fx, "maintenance/%s.yaml", mid));
+	assert_false(exists(fx->dir, "maintenance/%s.yaml", mid));
 	assert_int_equal(count_windows(fx), 0);
 	assert_string_equal(plan_of(fx, id), "A");
-	assert_false(exists(fx, "index/changes-due/2026-12-10/%s", cid));
-	assert_valid(fx);
+	assert_false(exists(fx->dir, "index/changes-due/2026-12-10/%s", cid));
+	assert_valid(&fx->st);
 	assert_int_equal(apply_due(fx, "2026-12-10T10:00:00+09:00", &n), HC_OK);
 	assert_int_equal(n, 0);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- proration (002 §1.2.2 (2): 料金は日割計算) ------------------------------------------ */
@@ -1537,7 +1359,7 @@ static void test_proration(void **state)
 	set_fee(fx, "B", 14800);
 	set_fee(fx, "C", 29800);
 	/* D and E keep no fee. */
-	reopen(fx);
+	reopen(&fx->st, fx->dir);
 	{
 		const struct hc_profile *p;
 		struct hc_error err;
@@ -1562,11 +1384,11 @@ static void test_proration(void **state)
 	assert_int_equal(c.proration.credit_jpy, 3593);
 	assert_int_equal(c.proration.debit_jpy, 10926);
 	hc_arena_release(&a);
-	text = slurp(fx, "changes/%s.yaml", cid);
+	text = slurp(fx->dir, "changes/%s.yaml", cid);
 	assert_non_null(strstr(text, "proration:\n  days: 11\n  days_in_month: 30\n"
 				     "  credit_jpy: 3593\n  debit_jpy: 10926\n"));
 	free(text);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 	/*
 	 * C -> B reserved for Thu 12-31 23:00 JST: December has 31 days, 1 left. credit = floor(29800 / 31) = floor(961.29) = 961,
 	 * debit = floor(14800 / 31) = floor(477.42) = 477. The day is the
@@ -1612,11 +1434,11 @@ static void test_proration(void **state)
 		assert_int_equal(c.proration.days, HC_INT_NONE);
 		assert_int_equal(c.proration.credit_jpy, HC_INT_NONE);
 		hc_arena_release(&a);
-		text = slurp(fx, "changes/%s.yaml", cid);
+		text = slurp(fx->dir, "changes/%s.yaml", cid);
 		assert_null(strstr(text, "proration"));
 		free(text);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 int main(void)

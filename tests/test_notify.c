@@ -49,6 +49,8 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 #define NOW "2026-11-21T10:00:00+09:00"
 
 /* The addresses of the two customers. */
@@ -77,93 +79,10 @@ static struct hc_error E;
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void report_error(const struct hc_error *err)
-{
-	char buf[1024];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "  error: %s\n", buf);
-}
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	if (hc_time_parse(s, &t, NULL))
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
-
-static struct hc_txn_options txo(const char *now)
-{
-	static char *argv[] = { "notify", "test" };
-	struct hc_txn_options o;
-
-	memset(&o, 0, sizeof(o));
-	o.verb = "notify test";
-	o.argc = 2;
-	o.argv = argv;
-	o.operator_name = "tester";
-	o.now = T(now);
-	o.no_wait = true;
-	return o;
-}
-
-static void ok(int rc)
-{
-	if (rc)
-		report_error(&E);
-	assert_int_equal(rc, HC_OK);
-}
-
-static void assert_valid(struct fixture *fx)
-{
-	struct hc_errors problems;
-	struct hc_error err;
-	int rc;
-
-	hc_errors_init(&problems);
-	rc = hc_state_validate(&fx->st, &problems, NULL, NULL, &err);
-	for (size_t i = 0; i < problems.n; i++)
-		report_error(&problems.v[i]);
-	assert_int_equal(problems.n, 0);
-	assert_int_equal(rc, HC_OK);
-	hc_errors_release(&problems);
-}
-
-/* Number of files in dir of the state (0 when it does not exist). */
-static size_t count_files(struct fixture *fx, const char *dir)
-{
-	struct hc_strs ids;
-	struct hc_arena a;
-	struct hc_error err;
-	size_t n;
-
-	hc_arena_init(&a);
-	if (hc_store_list(&fx->st, dir, &ids, &a, NULL, &err))
-		report_error(&err), fail();
-	n = ids.n;
-	hc_arena_release(&a);
-	return n;
-}
-
 static void customer(struct fixture *fx, const char *id, const char *contract, const char *mon,
 		     const char *phone, const char *vendor)
 {
-	struct hc_txn_options o = txo("2026-10-01T09:00:00+09:00");
 	struct hc_customer c;
-	struct hc_error err;
 
 	hc_record_init(&hc_customer_schema, &c);
 	c.id = id;
@@ -172,46 +91,18 @@ static void customer(struct fixture *fx, const char *id, const char *contract, c
 	c.monitoring_email = mon;
 	c.emergency_phone = phone;
 	c.vendor_email = vendor;
-	if (hc_customer_save(&fx->st, &o, &c, false, NULL, &err))
-		report_error(&err), fail();
+	save_customer(&fx->st, T("2026-10-01T09:00:00+09:00"), &c);
 }
 
 /* Orders and hands over a server; id receives its id. options: NULL-ended. */
 static void server(struct fixture *fx, const char *cust, const char *prof, const char *plan,
 		   const char *os, const char *const *options, char id[37])
 {
-	struct hc_server_result res;
-	struct hc_txn_options o = txo("2026-10-01T10:00:00+09:00");
-	struct hc_order ord;
-	struct hc_error err;
-	int rc;
+	struct hc_order ord = base_order(cust, prof, plan, T("2026-10-01T10:00:00+09:00"),
+					 "test-notify");
 
-	memset(&ord, 0, sizeof(ord));
-	hc_server_result_init(&res);
-	ord.customer = cust;
-	ord.profile = prof;
-	ord.plan = plan;
 	ord.os = os;
-	ord.environment = -1;
-	ord.accepted_at = o.now;
-	ord.settings_submitted_at = HC_TIME_NONE;
-	ord.requested_date = HC_DAY_NONE;
-	ord.id_seed = "test-notify";
-	for (size_t i = 0; options && options[i]; i++)
-		hc_strs_push(&res.arena, &ord.options, options[i]);
-	rc = hc_server_order(&fx->st, &o, &ord, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	snprintf(id, 37, "%s", res.server.id);
-	hc_server_result_release(&res);
-	hc_server_result_init(&res);
-	o = txo("2026-10-20T10:00:00+09:00");
-	rc = hc_server_activate(&fx->st, &o, id, o.now, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	hc_server_result_release(&res);
+	hand_over(&fx->st, &ord, options, T("2026-10-20T10:00:00+09:00"), id, 37);
 }
 
 static const char *const WA_MON_OPTS[] = { "service-monitoring", "process-resource-monitoring", NULL };
@@ -221,14 +112,8 @@ static const char *const JECC_MON_OPTS[] = { "server-monitoring", NULL };
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct hc_error err;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-notify-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	if (hc_state_init(fx->dir, NULL, 0, NULL, &err) || hc_store_open(&fx->st, fx->dir, &err)) {
-		report_error(&err);
-		return -1;
-	}
+	state_new(fx->dir, sizeof(fx->dir), "notify", &fx->st);
 	/* acme: every address; bare: only the monitoring e-mail. */
 	customer(fx, "acme", ACME_CONTRACT, ACME_MON, ACME_PHONE, ACME_VENDOR);
 	customer(fx, "bare", NULL, BARE_MON, NULL, NULL);
@@ -251,8 +136,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	hc_notify_result_release(&R);
-	hc_store_release(&fx->st);
-	sh("rm -rf '%s'", fx->dir);
+	state_remove(&fx->st, fx->dir);
 	free(fx);
 	return 0;
 }
@@ -261,7 +145,7 @@ static int teardown(void **state)
 static int notify(struct fixture *fx, const char *srv, const char *event, const char *check,
 		  bool record)
 {
-	struct hc_txn_options o = txo(NOW);
+	struct hc_txn_options o = txo(T(NOW));
 
 	hc_notify_result_release(&R);
 	hc_notify_result_init(&R);
@@ -296,7 +180,7 @@ static const char *targets(void)
 static void row(struct fixture *fx, const char *srv, const char *event, const char *check,
 		const char *want)
 {
-	ok(notify(fx, srv, event, check, false));
+	ok(notify(fx, srv, event, check, false), &E);
 	if (strcmp(targets(), want))
 		fail_msg("%s (check %s) on %s: '%s', want '%s'", event, check ? check : "none", srv,
 			 targets(), want);
@@ -314,7 +198,7 @@ static void row(struct fixture *fx, const char *srv, const char *event, const ch
 static void nobody(struct fixture *fx, const char *srv, const char *event, const char *option,
 		   const char *source)
 {
-	ok(notify(fx, srv, event, NULL, false));
+	ok(notify(fx, srv, event, NULL, false), &E);
 	assert_int_equal(R.targets.n, 0);
 	assert_non_null(R.why);
 	if (!strstr(R.why, option) || !strstr(R.why, source) || !strstr(R.why, event))
@@ -349,7 +233,7 @@ static void test_catalog_facts(void **state)
 	const struct hc_profile *p;
 	const struct hc_notification *r;
 
-	ok(hc_store_profile(&fx->st, "webarena", &p, &E));
+	ok(hc_store_profile(&fx->st, "webarena", &p, &E), &E);
 	assert_int_equal(p->notifications.n, 8);
 	for (size_t i = 0; i < 8; i++)
 		assert_string_equal(HC_LIST_AT(p->notifications, struct hc_notification, i)->event, wa[i]);
@@ -363,7 +247,7 @@ static void test_catalog_facts(void **state)
 	assert_null(matrix_row(p, "ping-alert")->requires_option);
 	assert_int_equal(matrix_row(p, "ping-alert")->phone_except.n, 0);
 
-	ok(hc_store_profile(&fx->st, "jecc-waterpf", &p, &E));
+	ok(hc_store_profile(&fx->st, "jecc-waterpf", &p, &E), &E);
 	assert_int_equal(p->notifications.n, 3);
 	for (size_t i = 0; i < 3; i++)
 		assert_string_equal(HC_LIST_AT(p->notifications, struct hc_notification, i)->event, jecc[i]);
@@ -371,12 +255,12 @@ static void test_catalog_facts(void **state)
 	assert_string_equal(matrix_row(p, "minor-alert")->requires_option, "server-monitoring");
 	assert_null(matrix_row(p, "maintenance")->requires_option);
 
-	ok(hc_store_profile(&fx->st, "clara-jp6", &p, &E));
+	ok(hc_store_profile(&fx->st, "clara-jp6", &p, &E), &E);
 	assert_int_equal(p->notifications.n, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(HC_LIST_AT(p->notifications, struct hc_notification, i)->event, jp6[i]);
 
-	ok(hc_store_profile(&fx->st, "smartconnect-managed", &p, &E));
+	ok(hc_store_profile(&fx->st, "smartconnect-managed", &p, &E), &E);
 	assert_int_equal(p->notifications.n, 0);
 }
 
@@ -530,7 +414,7 @@ static void test_unknown_event(void **state)
 	assert_int_equal(notify(fx, fx->wa, "ping-alert", NULL, false), HC_OK);
 	assert_int_equal(notify(fx, "00000000-0000-4000-8000-000000000000", "ping-alert", NULL, false),
 			 HC_ENOTFOUND);
-	assert_int_equal(count_files(fx, HC_NOTICES_DIR), 0);
+	assert_int_equal(count_records(&fx->st, HC_NOTICES_DIR), 0);
 }
 
 static void test_events(void **state)
@@ -541,18 +425,18 @@ static void test_events(void **state)
 
 	hc_arena_init(&a);
 	memset(&ev, 0, sizeof(ev));
-	ok(hc_notify_events(&fx->st, fx->jecc_mon, &ev, &a, &E));
+	ok(hc_notify_events(&fx->st, fx->jecc_mon, &ev, &a, &E), &E);
 	assert_int_equal(ev.n, 3);
 	assert_string_equal(ev.v[0], "severe-alert");
 	assert_string_equal(ev.v[1], "minor-alert");
 	assert_string_equal(ev.v[2], "maintenance");
 	memset(&ev, 0, sizeof(ev));
-	ok(hc_notify_events(&fx->st, fx->wa, &ev, &a, &E));
+	ok(hc_notify_events(&fx->st, fx->wa, &ev, &a, &E), &E);
 	assert_int_equal(ev.n, 8);
 	assert_string_equal(ev.v[0], "ping-alert");
 	assert_string_equal(ev.v[7], "maintenance");
 	memset(&ev, 0, sizeof(ev));
-	ok(hc_notify_events(&fx->st, fx->smc, &ev, &a, &E));
+	ok(hc_notify_events(&fx->st, fx->smc, &ev, &a, &E), &E);
 	assert_int_equal(ev.n, 0);
 	assert_int_equal(hc_notify_events(&fx->st, "ffffffff", &ev, &a, &E), HC_ENOTFOUND);
 	hc_arena_release(&a);
@@ -578,12 +462,9 @@ static void load_notices(struct fixture *fx, struct notices *ns)
 	assert_true(ids.n <= 8);
 	ns->n = ids.n;
 	for (size_t i = 0; i < ids.n; i++) {
-		char path[128];
-
-		snprintf(path, sizeof(path), "%s/%s.yaml", HC_NOTICES_DIR, ids.v[i]);
 		hc_record_init(&hc_notice_schema, &ns->v[i]);
-		if (hc_store_load(&fx->st, &hc_notice_schema, path, &ns->v[i], &ns->a, &err))
-			report_error(&err), fail();
+		load_record(&fx->st, &hc_notice_schema, HC_NOTICES_DIR, ids.v[i],
+			    &ns->v[i], &ns->a);
 		assert_string_equal(ns->v[i].id, ids.v[i]);
 	}
 }
@@ -604,12 +485,12 @@ static void test_sent_records_notices(void **state)
 	const struct hc_notice *n;
 
 	/* Without --sent: the plan only, nothing written. */
-	ok(notify(fx, fx->wa_mon, "ping-alert", NULL, false));
+	ok(notify(fx, fx->wa_mon, "ping-alert", NULL, false), &E);
 	assert_int_equal(R.notice_ids.n, 0);
-	assert_int_equal(count_files(fx, HC_NOTICES_DIR), 0);
+	assert_int_equal(count_records(&fx->st, HC_NOTICES_DIR), 0);
 
 	/* --sent: one record per notice, as sent now by the operator. */
-	ok(notify(fx, fx->wa_mon, "ping-alert", NULL, true));
+	ok(notify(fx, fx->wa_mon, "ping-alert", NULL, true), &E);
 	assert_int_equal(R.targets.n, 2);
 	assert_int_equal(R.notice_ids.n, 2);
 	load_notices(fx, &ns);
@@ -627,7 +508,7 @@ static void test_sent_records_notices(void **state)
 	assert_string_equal(n->to, ACME_PHONE);
 	assert_true(hc_strs_has(&R.notice_ids, n->id));
 	hc_arena_release(&ns.a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_sent_seeded_ids(void **state)
@@ -636,14 +517,14 @@ static void test_sent_seeded_ids(void **state)
 	char first[37];
 
 	/* The seed fixes the ids; the same notice again gets another id. */
-	ok(notify(fx, fx->wa, "work-completion", NULL, true));
+	ok(notify(fx, fx->wa, "work-completion", NULL, true), &E);
 	assert_int_equal(R.notice_ids.n, 1);
 	snprintf(first, sizeof(first), "%s", R.notice_ids.v[0]);
-	ok(notify(fx, fx->wa, "work-completion", NULL, true));
+	ok(notify(fx, fx->wa, "work-completion", NULL, true), &E);
 	assert_int_equal(R.notice_ids.n, 1);
 	assert_string_not_equal(R.notice_ids.v[0], first);
-	assert_int_equal(count_files(fx, HC_NOTICES_DIR), 2);
-	assert_valid(fx);
+	assert_int_equal(count_records(&fx->st, HC_NOTICES_DIR), 2);
+	assert_valid(&fx->st);
 }
 
 static void test_sent_portal_and_unregistered(void **state)
@@ -652,7 +533,7 @@ static void test_sent_portal_and_unregistered(void **state)
 	struct notices ns;
 
 	/* The portal posting is recorded, without an address. */
-	ok(notify(fx, fx->jecc_bare, "maintenance", NULL, true));
+	ok(notify(fx, fx->jecc_bare, "maintenance", NULL, true), &E);
 	/* contract-email is not registered: a target, but nothing was sent. */
 	assert_int_equal(R.targets.n, 2);
 	assert_int_equal(R.notice_ids.n, 1);
@@ -665,50 +546,42 @@ static void test_sent_portal_and_unregistered(void **state)
 	hc_arena_release(&ns.a);
 
 	/* Nobody registered at all: no record. */
-	ok(notify(fx, fx->jecc_bare, "severe-alert", NULL, true));
+	ok(notify(fx, fx->jecc_bare, "severe-alert", NULL, true), &E);
 	assert_int_equal(R.targets.n, 2);
 	assert_int_equal(R.notice_ids.n, 0);
 	/* A row the server's options exclude records nothing either. */
-	ok(notify(fx, fx->jecc, "severe-alert", NULL, true));
+	ok(notify(fx, fx->jecc, "severe-alert", NULL, true), &E);
 	assert_int_equal(R.targets.n, 0);
 	assert_non_null(R.why);
-	assert_int_equal(count_files(fx, HC_NOTICES_DIR), 1);
+	assert_int_equal(count_records(&fx->st, HC_NOTICES_DIR), 1);
 
 	/* ssh spares the phone call: only the e-mail is recorded. */
-	ok(notify(fx, fx->wa_mon, "service-alert", "ssh", true));
+	ok(notify(fx, fx->wa_mon, "service-alert", "ssh", true), &E);
 	assert_int_equal(R.notice_ids.n, 1);
-	assert_int_equal(count_files(fx, HC_NOTICES_DIR), 2);
-	assert_valid(fx);
+	assert_int_equal(count_records(&fx->st, HC_NOTICES_DIR), 2);
+	assert_valid(&fx->st);
 }
 
 static void test_sent_dry_run(void **state)
 {
 	struct fixture *fx = *state;
-	struct hc_txn_options o = txo(NOW);
+	struct hc_txn_options o = txo(T(NOW));
 	struct hc_buf report = HC_BUF_INIT;
 
 	o.dry_run = true;
 	hc_notify_result_release(&R);
 	hc_notify_result_init(&R);
 	ok(hc_notify(&fx->st, &o, fx->wa_mon, "ping-alert", NULL, NULL, true, "test-notify", &R,
-		     &report, &E));
+		     &report, &E), &E);
 	assert_int_equal(R.notice_ids.n, 2);
 	assert_non_null(report.p);
 	assert_non_null(strstr(report.p, "+++ b/notices/"));
 	assert_non_null(strstr(report.p, "+to: " ACME_PHONE));
-	assert_int_equal(count_files(fx, HC_NOTICES_DIR), 0);
+	assert_int_equal(count_records(&fx->st, HC_NOTICES_DIR), 0);
 	hc_buf_release(&report);
 }
 
 /* ---- notes for verbs that tell as they go ----------------------------------------- */
-
-static bool has(const struct hc_strs *notes, const char *text)
-{
-	for (size_t i = 0; i < notes->n; i++)
-		if (strstr(notes->v[i], text))
-			return true;
-	return false;
-}
 
 static void test_notes(void **state)
 {
@@ -721,32 +594,32 @@ static void test_notes(void **state)
 	char path[128];
 
 	hc_arena_init(&a);
-	ok(hc_store_profile(&fx->st, "webarena", &wa, &E));
-	ok(hc_store_profile(&fx->st, "jecc-waterpf", &jecc, &E));
-	ok(hc_store_load(&fx->st, &hc_customer_schema, "customers/acme.yaml", &acme, &a, &E));
-	ok(hc_store_load(&fx->st, &hc_customer_schema, "customers/bare.yaml", &bare, &a, &E));
+	ok(hc_store_profile(&fx->st, "webarena", &wa, &E), &E);
+	ok(hc_store_profile(&fx->st, "jecc-waterpf", &jecc, &E), &E);
+	ok(hc_store_load(&fx->st, &hc_customer_schema, "customers/acme.yaml", &acme, &a, &E), &E);
+	ok(hc_store_load(&fx->st, &hc_customer_schema, "customers/bare.yaml", &bare, &a, &E), &E);
 	snprintf(path, sizeof(path), "servers/%s.yaml", fx->wa_mon);
-	ok(hc_store_load(&fx->st, &hc_server_schema, path, &s, &a, &E));
+	ok(hc_store_load(&fx->st, &hc_server_schema, path, &s, &a, &E), &E);
 
 	memset(&notes, 0, sizeof(notes));
 	hc_notify_notes(wa, &acme, &s, "ping-alert", NULL, &a, &notes);
 	assert_int_equal(notes.n, 2);
-	assert_true(has(&notes, "tell monitoring-email " ACME_MON " of ping-alert (001"));
-	assert_true(has(&notes, "tell emergency-phone " ACME_PHONE " of ping-alert"));
+	assert_true(has_note(&notes, "tell monitoring-email " ACME_MON " of ping-alert (001"));
+	assert_true(has_note(&notes, "tell emergency-phone " ACME_PHONE " of ping-alert"));
 	/* skip: the verb makes the phone calls itself. */
 	memset(&notes, 0, sizeof(notes));
 	hc_notify_notes(wa, &acme, &s, "ping-alert", "emergency-phone", &a, &notes);
 	assert_int_equal(notes.n, 1);
-	assert_false(has(&notes, "emergency-phone"));
+	assert_false(has_note(&notes, "emergency-phone"));
 	/* Not registered, and the portal. */
 	memset(&notes, 0, sizeof(notes));
 	hc_notify_notes(wa, &bare, &s, "maintenance", NULL, &a, &notes);
 	assert_int_equal(notes.n, 1);
-	assert_true(has(&notes, "tell contract-email (not registered) of maintenance"));
+	assert_true(has_note(&notes, "tell contract-email (not registered) of maintenance"));
 	memset(&notes, 0, sizeof(notes));
 	hc_notify_notes(wa, &acme, &s, "shared-network-failure", NULL, &a, &notes);
 	assert_int_equal(notes.n, 1);
-	assert_true(has(&notes, "post shared-network-failure on the portal (001"));
+	assert_true(has_note(&notes, "post shared-network-failure on the portal (001"));
 	/* An event the profile does not list, or an option the server lacks: nothing. */
 	memset(&notes, 0, sizeof(notes));
 	hc_notify_notes(jecc, &acme, &s, "ping-alert", NULL, &a, &notes);

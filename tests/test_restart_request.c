@@ -47,6 +47,8 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 #define JP6 "clara-jp6"
 #define WA "webarena"
 
@@ -62,132 +64,12 @@ static struct hc_error E;
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void report_error(const struct hc_error *err)
-{
-	char buf[1024];
-
-	hc_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "  error: %s\n", buf);
-}
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	if (hc_time_parse(s, &t, NULL))
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
-
-static const char *TS(hc_time t)
-{
-	static char buf[8][HC_TIME_BUFSZ];
-	static int k;
-	char *b = buf[k++ % 8];
-
-	if (t == HC_TIME_NONE)
-		return strcpy(b, "none");
-	hc_time_format(t, 540, b);
-	return b;
-}
-
-static struct hc_txn_options txo(const char *now)
-{
-	static char *argv[] = { "restart-request", "test" };
-	struct hc_txn_options o;
-
-	memset(&o, 0, sizeof(o));
-	o.verb = "restart-request test";
-	o.argc = 2;
-	o.argv = argv;
-	o.operator_name = "tester";
-	o.now = T(now);
-	o.no_wait = true;
-	return o;
-}
-
 /* Starts a new step: R and E fresh. */
 static void step(void)
 {
 	hc_request_result_release(&R);
 	hc_request_result_init(&R);
 	hc_error_clear(&E);
-}
-
-static void ok(int rc)
-{
-	if (rc)
-		report_error(&E);
-	assert_int_equal(rc, HC_OK);
-}
-
-/* A refusal naming the rule (a part of it) and saying msg (a part of it). */
-static void refused(int rc, const char *rule, const char *msg)
-{
-	if (rc != HC_EREFUSED)
-		report_error(&E);
-	assert_int_equal(rc, HC_EREFUSED);
-	assert_int_equal(E.status, HC_EREFUSED);
-	if (!strstr(E.rule, rule))
-		fail_msg("rule '%s' does not name '%s'", E.rule, rule);
-	if (!strstr(E.msg, msg))
-		fail_msg("message '%s' does not say '%s'", E.msg, msg);
-}
-
-static void usage(int rc, const char *msg)
-{
-	assert_int_equal(rc, HC_EUSAGE);
-	if (!strstr(E.msg, msg))
-		fail_msg("message '%s' does not say '%s'", E.msg, msg);
-}
-
-static bool has_note(const char *text)
-{
-	for (size_t i = 0; i < R.notes.n; i++)
-		if (strstr(R.notes.v[i], text))
-			return true;
-	return false;
-}
-
-static void note_is(const char *text)
-{
-	if (!has_note(text)) {
-		for (size_t i = 0; i < R.notes.n; i++)
-			fprintf(stderr, "  note: %s\n", R.notes.v[i]);
-		fail_msg("no note saying '%s'", text);
-	}
-}
-
-static void no_note(const char *text)
-{
-	if (has_note(text))
-		fail_msg("a note says '%s'", text);
-}
-
-static void assert_valid(struct fixture *fx)
-{
-	struct hc_errors problems;
-	struct hc_error err;
-	int rc;
-
-	hc_errors_init(&problems);
-	rc = hc_state_validate(&fx->st, &problems, NULL, NULL, &err);
-	for (size_t i = 0; i < problems.n; i++)
-		report_error(&problems.v[i]);
-	assert_int_equal(problems.n, 0);
-	assert_int_equal(rc, HC_OK);
-	hc_errors_release(&problems);
 }
 
 static const struct hc_request_event *ev(const struct hc_request *r, size_t i)
@@ -217,20 +99,13 @@ struct stored {
 
 static void load(struct fixture *fx, const char *id, struct stored *s)
 {
-	struct hc_error err;
-	char path[128];
-
 	hc_arena_init(&s->a);
 	hc_record_init(&hc_request_schema, &s->r);
 	hc_record_init(&hc_incident_schema, &s->in);
-	snprintf(path, sizeof(path), "requests/%s.yaml", id);
-	if (hc_store_load(&fx->st, &hc_request_schema, path, &s->r, &s->a, &err))
-		report_error(&err), fail();
-	if (s->r.incident) {
-		snprintf(path, sizeof(path), "incidents/%s.yaml", s->r.incident);
-		if (hc_store_load(&fx->st, &hc_incident_schema, path, &s->in, &s->a, &err))
-			report_error(&err), fail();
-	}
+	load_record(&fx->st, &hc_request_schema, "requests", id, &s->r, &s->a);
+	if (s->r.incident)
+		load_record(&fx->st, &hc_incident_schema, "incidents", s->r.incident,
+			    &s->in, &s->a);
 }
 
 static void unload(struct stored *s)
@@ -242,10 +117,8 @@ static void customer(struct fixture *fx, const char *id, const char *mail, const
 		     const char *const *contacts, size_t n)
 {
 	const struct hc_schema *cs = hc_schema_field(&hc_customer_schema, "contacts")->sub;
-	struct hc_txn_options o = txo("2026-11-01T09:00:00+09:00");
 	struct hc_customer c;
 	struct hc_arena a;
-	struct hc_error err;
 
 	hc_arena_init(&a);
 	hc_record_init(&hc_customer_schema, &c);
@@ -260,47 +133,21 @@ static void customer(struct fixture *fx, const char *id, const char *mail, const
 		ct->name = contacts[i + 1];
 		ct->phone = contacts[i + 2];
 	}
-	if (hc_customer_save(&fx->st, &o, &c, false, NULL, &err))
-		report_error(&err), fail();
+	save_customer(&fx->st, T("2026-11-01T09:00:00+09:00"), &c);
 	hc_arena_release(&a);
 }
 
-/* Orders and hands over a server; id receives its id. options: NULL-ended. */
+/* Orders and hands over a server at accepted; id receives its id.
+ * options: NULL-ended. */
 static void server(struct fixture *fx, const char *cust, const char *prof, const char *region,
 		   const char *os, const char *const *options, const char *accepted, char id[37])
 {
-	struct hc_server_result res;
-	struct hc_txn_options o = txo(accepted);
-	struct hc_order ord;
-	struct hc_error err;
-	int rc;
+	struct hc_order ord = base_order(cust, prof, "standard", T(accepted),
+					 "test-restart-request");
 
-	memset(&ord, 0, sizeof(ord));
-	hc_server_result_init(&res);
-	ord.customer = cust;
-	ord.profile = prof;
-	ord.plan = "standard";
 	ord.region = region;
 	ord.os = os;
-	ord.environment = -1;
-	ord.accepted_at = o.now;
-	ord.settings_submitted_at = HC_TIME_NONE;
-	ord.requested_date = HC_DAY_NONE;
-	ord.id_seed = "test-restart-request";
-	for (size_t i = 0; options && options[i]; i++)
-		hc_strs_push(&res.arena, &ord.options, options[i]);
-	rc = hc_server_order(&fx->st, &o, &ord, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	snprintf(id, 37, "%s", res.server.id);
-	hc_server_result_release(&res);
-	hc_server_result_init(&res);
-	rc = hc_server_activate(&fx->st, &o, id, o.now, &res, NULL, &err);
-	if (rc)
-		report_error(&err);
-	assert_int_equal(rc, HC_OK);
-	hc_server_result_release(&res);
+	hand_over(&fx->st, &ord, options, ord.accepted_at, id, 37);
 }
 
 static const char *const ACME_CONTACTS[] = {
@@ -312,14 +159,8 @@ static const char *const KATO[] = { "kato", "加藤", "090-5555-6666" };
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct hc_error err;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-rr-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	if (hc_state_init(fx->dir, NULL, 0, NULL, &err) || hc_store_open(&fx->st, fx->dir, &err)) {
-		report_error(&err);
-		return -1;
-	}
+	state_new(fx->dir, sizeof(fx->dir), "rr", &fx->st);
 	/* acme: both channels, two contacts in call order. */
 	customer(fx, "acme", "noc@acme.example.jp", "03-1234-5678", ACME_CONTACTS, 6);
 	/* solo: no contacts at all. */
@@ -337,8 +178,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	hc_request_result_release(&R);
-	hc_store_release(&fx->st);
-	sh("rm -rf '%s'", fx->dir);
+	state_remove(&fx->st, fx->dir);
 	free(fx);
 	return 0;
 }
@@ -347,7 +187,7 @@ static int teardown(void **state)
 static int rq_new(struct fixture *fx, const char *now, const char *srv, const char *requester,
 		  const char *work, const char *type)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_new(&fx->st, &o, srv, requester, work, type, "rr", &R, NULL, &E);
@@ -356,7 +196,7 @@ static int rq_new(struct fixture *fx, const char *now, const char *srv, const ch
 static int rq_verify(struct fixture *fx, const char *now, const char *id, const char *channel,
 		     const char *by)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_verify(&fx->st, &o, id, channel, by, &R, NULL, &E);
@@ -364,7 +204,7 @@ static int rq_verify(struct fixture *fx, const char *now, const char *id, const 
 
 static int rq_start(struct fixture *fx, const char *now, const char *id)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_start(&fx->st, &o, id, &R, NULL, &E);
@@ -372,7 +212,7 @@ static int rq_start(struct fixture *fx, const char *now, const char *id)
 
 static int rq_complete(struct fixture *fx, const char *now, const char *id, const char *at)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_complete(&fx->st, &o, id, T(at), &R, NULL, &E);
@@ -380,7 +220,7 @@ static int rq_complete(struct fixture *fx, const char *now, const char *id, cons
 
 static int rq_detect(struct fixture *fx, const char *now, const char *srv, const char *at)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_detect(&fx->st, &o, srv, T(at), "rr", &R, NULL, &E);
@@ -389,7 +229,7 @@ static int rq_detect(struct fixture *fx, const char *now, const char *srv, const
 static int rq_call(struct fixture *fx, const char *now, const char *id, const char *contact,
 		   bool answered, const char *decision)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_call(&fx->st, &o, id, contact, answered, decision, &R, NULL, &E);
@@ -397,7 +237,7 @@ static int rq_call(struct fixture *fx, const char *now, const char *id, const ch
 
 static int rq_reboot(struct fixture *fx, const char *now, const char *id)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_reboot(&fx->st, &o, id, &R, NULL, &E);
@@ -406,7 +246,7 @@ static int rq_reboot(struct fixture *fx, const char *now, const char *id)
 static int rq_recovered(struct fixture *fx, const char *now, const char *id, const char *at,
 			const char *cause)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_recovered(&fx->st, &o, id, T(at), cause, &R, NULL, &E);
@@ -415,7 +255,7 @@ static int rq_recovered(struct fixture *fx, const char *now, const char *id, con
 static int rq_hardware(struct fixture *fx, const char *now, const char *id, const char *repair,
 		       const char *part, bool reachable)
 {
-	struct hc_txn_options o = txo(now);
+	struct hc_txn_options o = txo(T(now));
 
 	step();
 	return hc_request_hardware(&fx->st, &o, id, repair, part, reachable, &R, NULL, &E);
@@ -425,9 +265,9 @@ static int rq_hardware(struct fixture *fx, const char *now, const char *id, cons
 static void verified(struct fixture *fx, const char *now, const char *srv, const char *requester,
 		     const char *work, const char *channel, char id[37])
 {
-	ok(rq_new(fx, now, srv, requester, work, NULL));
+	ok(rq_new(fx, now, srv, requester, work, NULL), &E);
 	snprintf(id, 37, "%s", R.request.id);
-	ok(rq_verify(fx, now, id, channel, NULL));
+	ok(rq_verify(fx, now, id, channel, NULL), &E);
 }
 
 /* A monitor request of srv detected at `at`, rebooted at `now` after the
@@ -455,16 +295,16 @@ static void close_open_outage(struct fixture *fx, const char *srv, const char *a
 static void rebooted(struct fixture *fx, const char *at, const char *now, const char *srv, char id[37])
 {
 	close_open_outage(fx, srv, at);
-	ok(rq_detect(fx, at, srv, at));
+	ok(rq_detect(fx, at, srv, at), &E);
 	snprintf(id, 37, "%s", R.request.id);
 	if (R.request.status == HC_RS_ESCALATING) {
 		char first[64];
 
 		snprintf(first, sizeof(first), "%s", R.plan[0].contact);
-		ok(rq_call(fx, now, id, first, true, "reboot"));
+		ok(rq_call(fx, now, id, first, true, "reboot"), &E);
 	}
 	assert_int_equal(R.request.status, HC_RS_REBOOT);
-	ok(rq_reboot(fx, now, id));
+	ok(rq_reboot(fx, now, id), &E);
 	assert_int_equal(R.request.status, HC_RS_REBOOTED);
 }
 
@@ -515,9 +355,9 @@ static void test_request_from_non_contact_refused(void **state)
 	struct fixture *fx = *state;
 
 	/* Neither a stranger nor another customer's contact may ask. */
-	refused(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "yamamoto", NULL, NULL),
+	refused(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "yamamoto", NULL, NULL), &E,
 		"000 §2.3-2-1", "'yamamoto' is not a registered contact of customer 'acme'");
-	refused(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "kato", NULL, NULL),
+	refused(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "kato", NULL, NULL), &E,
 		"000 §2.3-2-1", "'kato' is not a registered contact of customer 'acme'");
 	/* Nothing was written. */
 	{
@@ -530,11 +370,11 @@ static void test_request_from_non_contact_refused(void **state)
 		hc_arena_release(&a);
 	}
 	/* A work the profile does not offer; a bad --type. */
-	refused(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "tanaka", "password-reset", NULL),
-		"000", "offers no work 'password-reset'");
-	usage(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "tanaka", NULL, "warm"),
+	refused(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "tanaka", "password-reset",
+		       NULL), &E, "000", "offers no work 'password-reset'");
+	usage(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "tanaka", NULL, "warm"), &E,
 	      "soft or hard");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_verification_channel(void **state)
@@ -542,33 +382,33 @@ static void test_verification_channel(void **state)
 	struct fixture *fx = *state;
 	char id[37];
 
-	ok(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "sato", NULL, "hard"));
+	ok(rq_new(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "sato", NULL, "hard"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
 	assert_int_equal(R.request.status, HC_RS_AWAITING_VERIFICATION);
 	assert_string_equal(R.request.reboot_type, "hard");
-	note_is("verify the requester through emergency-phone before starting");
+	note_is(&R.notes, "verify the requester through emergency-phone before starting");
 
 	/* jp6 verifies a reboot by the emergency phone (our reading, see the
 	 * profile's notes): the e-mail is the wrong channel, and so is an
 	 * unknown one. */
-	refused(rq_verify(fx, "2026-11-20T10:01:00+09:00", id, "monitoring-email", "yamada"),
+	refused(rq_verify(fx, "2026-11-20T10:01:00+09:00", id, "monitoring-email", "yamada"), &E,
 		"000 §2.3-2-1", "work 'reboot' is verified through emergency-phone, not monitoring-email");
-	refused(rq_verify(fx, "2026-11-20T10:01:00+09:00", id, "fax", "yamada"), "000 §2.3-2-1",
+	refused(rq_verify(fx, "2026-11-20T10:01:00+09:00", id, "fax", "yamada"), &E, "000 §2.3-2-1",
 		"not fax");
 
 	/* start before verification */
-	refused(rq_start(fx, "2026-11-20T10:02:00+09:00", id), "000 §2.3-2-1",
+	refused(rq_start(fx, "2026-11-20T10:02:00+09:00", id), &E, "000 §2.3-2-1",
 		"is not verified: verify the requester through emergency-phone first");
 	/* complete before start */
-	refused(rq_complete(fx, "2026-11-20T10:02:00+09:00", id, "2026-11-20T10:02:00+09:00"),
+	refused(rq_complete(fx, "2026-11-20T10:02:00+09:00", id, "2026-11-20T10:02:00+09:00"), &E,
 		"001 本人性確認", "is awaiting-verification; 'complete' comes after start");
 
-	ok(rq_verify(fx, "2026-11-20T10:03:00+09:00", id, "emergency-phone", "yamada"));
+	ok(rq_verify(fx, "2026-11-20T10:03:00+09:00", id, "emergency-phone", "yamada"), &E);
 	assert_int_equal(R.request.status, HC_RS_VERIFIED);
 	/* Verified once is enough. */
-	refused(rq_verify(fx, "2026-11-20T10:04:00+09:00", id, "emergency-phone", "yamada"),
+	refused(rq_verify(fx, "2026-11-20T10:04:00+09:00", id, "emergency-phone", "yamada"), &E,
 		"001 本人性確認", "is verified; 'verify' comes only while awaiting verification");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_request_started_and_completed(void **state)
@@ -578,13 +418,13 @@ static void test_request_started_and_completed(void **state)
 	struct stored s;
 	char id[37];
 
-	ok(rq_new(fx, "2026-11-21T02:00:00+09:00", fx->acme_jp6, "tanaka", NULL, NULL));
+	ok(rq_new(fx, "2026-11-21T02:00:00+09:00", fx->acme_jp6, "tanaka", NULL, NULL), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
 	/* a reboot is soft unless asked otherwise */
 	assert_string_equal(R.request.reboot_type, "soft");
-	ok(rq_verify(fx, "2026-11-21T02:05:00+09:00", id, "emergency-phone", "yamada"));
+	ok(rq_verify(fx, "2026-11-21T02:05:00+09:00", id, "emergency-phone", "yamada"), &E);
 	/* Saturday 02:10: the reboot is accepted around the clock (000 §2.3-2-2). */
-	ok(rq_start(fx, "2026-11-21T02:10:00+09:00", id));
+	ok(rq_start(fx, "2026-11-21T02:10:00+09:00", id), &E);
 	assert_int_equal(R.request.status, HC_RS_IN_PROGRESS);
 	assert_true(R.has_incident);
 	assert_string_equal(R.incident.cause, "customer-reboot-shutdown");
@@ -592,16 +432,16 @@ static void test_request_started_and_completed(void **state)
 	assert_string_equal(TS(R.incident.started_at), "2026-11-21T02:10:00+09:00");
 	assert_int_equal(R.incident.ended_at, HC_TIME_NONE);
 	assert_string_equal(R.incident.request, id);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* Not twice. */
-	refused(rq_start(fx, "2026-11-21T02:11:00+09:00", id), "001 本人性確認",
+	refused(rq_start(fx, "2026-11-21T02:11:00+09:00", id), &E, "001 本人性確認",
 		"is in-progress; 'start' comes after verification");
 
 	/* The operator records completion at 02:14 (now 02:20). */
-	ok(rq_complete(fx, "2026-11-21T02:20:00+09:00", id, "2026-11-21T02:14:00+09:00"));
-	note_is("send the completion notice to emergency-phone 03-1234-5678");
-	refused(rq_complete(fx, "2026-11-21T02:21:00+09:00", id, "2026-11-21T02:21:00+09:00"),
+	ok(rq_complete(fx, "2026-11-21T02:20:00+09:00", id, "2026-11-21T02:14:00+09:00"), &E);
+	note_is(&R.notes, "send the completion notice to emergency-phone 03-1234-5678");
+	refused(rq_complete(fx, "2026-11-21T02:21:00+09:00", id, "2026-11-21T02:21:00+09:00"), &E,
 		"001 本人性確認", "is done; 'complete' comes after start");
 
 	/* The stored ticket: who, when, what, in order. */
@@ -631,7 +471,7 @@ static void test_request_started_and_completed(void **state)
 	assert_string_equal(TS(s.in.ended_at), "2026-11-21T02:14:00+09:00");
 	assert_string_equal(s.in.server, fx->acme_jp6);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_webarena_menus_and_channels(void **state)
@@ -649,37 +489,38 @@ static void test_webarena_menus_and_channels(void **state)
 	server(fx, "acme", WA, NULL, NULL, svc, "2026-11-02T10:00:00+09:00", with_svc);
 
 	/* リブート代行 comes with reboot-agent, the packages or spot work. */
-	refused(rq_new(fx, "2026-11-24T10:00:00+09:00", bare, "tanaka", "reboot", NULL),
+	refused(rq_new(fx, "2026-11-24T10:00:00+09:00", bare, "tanaka", "reboot", NULL), &E,
 		"001 各種作業一覧", "work 'reboot' comes with a service menu the server does not have");
-	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", with_spot, "tanaka", "reboot", NULL));
+	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", with_spot, "tanaka", "reboot", NULL), &E);
 	/* パスワード初期化代行: the package has it, spot work does not. */
-	refused(rq_new(fx, "2026-11-24T10:00:00+09:00", with_spot, "tanaka", "password-reset", NULL),
-		"001 各種作業一覧", "work 'password-reset' comes with a service menu");
-	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", with_pkg, "tanaka", "password-reset", NULL));
+	refused(rq_new(fx, "2026-11-24T10:00:00+09:00", with_spot, "tanaka", "password-reset",
+		       NULL), &E, "001 各種作業一覧", "work 'password-reset' comes with a service menu");
+	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", with_pkg, "tanaka", "password-reset", NULL), &E);
 	assert_null(R.request.reboot_type);
 	/* A request of the menu must still come from a contact. */
 	refused(rq_new(fx, "2026-11-24T10:00:00+09:00", with_pkg, "nobody", "password-reset", NULL),
-		"001", "'nobody' is not a registered contact of customer 'acme'");
+		&E, "001", "'nobody' is not a registered contact of customer 'acme'");
 
 	/* サービス監視の設定変更: verified by the monitoring e-mail, not the phone. */
-	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", with_svc, "sato", "service-monitoring-change", NULL));
+	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", with_svc, "sato", "service-monitoring-change",
+		  NULL), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
-	note_is("verify the requester through monitoring-email");
-	refused(rq_verify(fx, "2026-11-24T10:05:00+09:00", id, "emergency-phone", NULL),
+	note_is(&R.notes, "verify the requester through monitoring-email");
+	refused(rq_verify(fx, "2026-11-24T10:05:00+09:00", id, "emergency-phone", NULL), &E,
 		"ご依頼方法と連絡先",
 		"work 'service-monitoring-change' is verified through monitoring-email, not emergency-phone");
-	ok(rq_verify(fx, "2026-11-24T10:05:00+09:00", id, "monitoring-email", "suzuki"));
+	ok(rq_verify(fx, "2026-11-24T10:05:00+09:00", id, "monitoring-email", "suzuki"), &E);
 	assert_string_equal(ev(&R.request, 1)->detail, "noc@acme.example.jp");
-	ok(rq_start(fx, "2026-11-24T10:10:00+09:00", id));
+	ok(rq_start(fx, "2026-11-24T10:10:00+09:00", id), &E);
 	assert_false(R.has_incident);            /* a setting change is no outage */
-	ok(rq_complete(fx, "2026-11-24T10:30:00+09:00", id, "2026-11-24T10:30:00+09:00"));
-	note_is("send the completion notice to monitoring-email noc@acme.example.jp");
+	ok(rq_complete(fx, "2026-11-24T10:30:00+09:00", id, "2026-11-24T10:30:00+09:00"), &E);
+	note_is(&R.notes, "send the completion notice to monitoring-email noc@acme.example.jp");
 
 	/* Every other work by the emergency phone; the notice by e-mail. */
 	verified(fx, "2026-11-24T11:00:00+09:00", with_pkg, "tanaka", "process-resource-monitoring-exclusion",
 		 "emergency-phone", id);
-	ok(rq_start(fx, "2026-11-24T11:05:00+09:00", id));
-	ok(rq_complete(fx, "2026-11-24T11:20:00+09:00", id, "2026-11-24T11:20:00+09:00"));
+	ok(rq_start(fx, "2026-11-24T11:05:00+09:00", id), &E);
+	ok(rq_complete(fx, "2026-11-24T11:20:00+09:00", id, "2026-11-24T11:20:00+09:00"), &E);
 	load(fx, id, &s);
 	assert_int_equal(s.r.events.n, 5);
 	assert_string_equal(ev(&s.r, 1)->channel, "emergency-phone");
@@ -688,7 +529,7 @@ static void test_webarena_menus_and_channels(void **state)
 	assert_string_equal(ev(&s.r, 4)->detail, "noc@acme.example.jp");
 	assert_null(s.r.incident);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_webarena_support_hours(void **state)
@@ -702,32 +543,36 @@ static void test_webarena_support_hours(void **state)
 	/* Requests are taken any time; the work waits for support hours. */
 	verified(fx, "2026-11-21T12:00:00+09:00", srv, "tanaka", "password-reset", "emergency-phone", a);
 	/* Saturday noon */
-	refused(rq_start(fx, "2026-11-21T12:00:00+09:00", a), "001 サポート窓口について",
+	refused(rq_start(fx, "2026-11-21T12:00:00+09:00", a), &E, "001 サポート窓口について",
 		"work 'password-reset' is carried out in support hours on business days");
 	/* Monday 11-23 is 勤労感謝の日 */
-	refused(rq_start(fx, "2026-11-23T12:00:00+09:00", a), "001 サポート窓口について", "support hours");
+	refused(rq_start(fx, "2026-11-23T12:00:00+09:00", a), &E, "001 サポート窓口について",
+		"support hours");
 	/* Tuesday 09:29 is before 9:30; 09:30 is in. */
-	refused(rq_start(fx, "2026-11-24T09:29:00+09:00", a), "001 サポート窓口について", "support hours");
-	ok(rq_start(fx, "2026-11-24T09:30:00+09:00", a));
+	refused(rq_start(fx, "2026-11-24T09:29:00+09:00", a), &E, "001 サポート窓口について",
+		"support hours");
+	ok(rq_start(fx, "2026-11-24T09:30:00+09:00", a), &E);
 	assert_string_equal(TS(ev(&R.request, 2)->at), "2026-11-24T09:30:00+09:00");
 
 	/* 17:59 is in, 18:00 is out. */
 	verified(fx, "2026-11-24T17:00:00+09:00", srv, "sato", "password-reset", "emergency-phone", b);
-	ok(rq_start(fx, "2026-11-24T17:59:00+09:00", b));
+	ok(rq_start(fx, "2026-11-24T17:59:00+09:00", b), &E);
 	verified(fx, "2026-11-24T17:00:00+09:00", srv, "sato", "remote-access-recovery", "emergency-phone", c);
-	refused(rq_start(fx, "2026-11-24T18:00:00+09:00", c), "001 サポート窓口について", "support hours");
+	refused(rq_start(fx, "2026-11-24T18:00:00+09:00", c), &E, "001 サポート窓口について",
+		"support hours");
 	/* The year-end closure (年末年始を除く): Tuesday 12-29 is closed. */
-	refused(rq_start(fx, "2026-12-29T10:00:00+09:00", c), "001 サポート窓口について", "support hours");
-	ok(rq_start(fx, "2026-12-28T10:00:00+09:00", c));
+	refused(rq_start(fx, "2026-12-29T10:00:00+09:00", c), &E, "001 サポート窓口について",
+		"support hours");
+	ok(rq_start(fx, "2026-12-28T10:00:00+09:00", c), &E);
 
 	/* The reboot is around the clock (the profile's choice): Saturday
 	 * 03:00 and the holiday at 23:00 both start. */
 	verified(fx, "2026-11-21T03:00:00+09:00", srv, "tanaka", "reboot", "emergency-phone", rb);
-	ok(rq_start(fx, "2026-11-21T03:00:00+09:00", rb));
+	ok(rq_start(fx, "2026-11-21T03:00:00+09:00", rb), &E);
 	assert_true(R.has_incident);
 	verified(fx, "2026-11-23T23:00:00+09:00", srv, "tanaka", "reboot", "emergency-phone", rb);
-	ok(rq_start(fx, "2026-11-23T23:00:00+09:00", rb));
-	assert_valid(fx);
+	ok(rq_start(fx, "2026-11-23T23:00:00+09:00", rb), &E);
+	assert_valid(&fx->st);
 }
 
 static void test_verification_channel_not_registered(void **state)
@@ -738,16 +583,16 @@ static void test_verification_channel_not_registered(void **state)
 
 	server(fx, "nophone", WA, NULL, NULL, pkg, "2026-11-02T10:00:00+09:00", srv);
 	/* nophone has no emergency phone: work verified by phone cannot be. */
-	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", srv, "kato", "reboot", NULL));
+	ok(rq_new(fx, "2026-11-24T10:00:00+09:00", srv, "kato", "reboot", NULL), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
-	refused(rq_verify(fx, "2026-11-24T10:01:00+09:00", id, "emergency-phone", NULL), "001",
+	refused(rq_verify(fx, "2026-11-24T10:01:00+09:00", id, "emergency-phone", NULL), &E, "001",
 		"customer 'nophone' has no emergency-phone registered");
-	refused(rq_start(fx, "2026-11-24T10:02:00+09:00", id), "001", "is not verified");
+	refused(rq_start(fx, "2026-11-24T10:02:00+09:00", id), &E, "001", "is not verified");
 	/* ... while the service-monitoring change goes by its e-mail. */
 	verified(fx, "2026-11-24T10:00:00+09:00", srv, "kato", "service-monitoring-exclusion",
 		 "monitoring-email", id);
 	assert_int_equal(R.request.status, HC_RS_VERIFIED);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- monitor-detected outages ------------------------------------------------ */
@@ -760,7 +605,8 @@ static void test_escalation_nobody_answers(void **state)
 	struct stored s;
 	char id[37];
 
-	ok(rq_detect(fx, "2026-11-20T03:07:00+09:00", fx->acme_jp6, "2026-11-20T03:05:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T03:07:00+09:00", fx->acme_jp6,
+		     "2026-11-20T03:05:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
 	assert_int_equal(R.request.kind, HC_REQ_MONITOR);
 	assert_int_equal(R.request.status, HC_RS_ESCALATING);
@@ -781,35 +627,36 @@ static void test_escalation_nobody_answers(void **state)
 	assert_string_equal(R.plan[0].phone, "090-1111-2222");
 	assert_string_equal(R.plan[1].phone, "090-3333-4444");
 	assert_string_equal(R.then, "reboot");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 
 	/* Reboot refused while the calls go on; after each of the first three
 	 * unanswered calls the request is still escalating. */
-	refused(rq_reboot(fx, "2026-11-20T03:08:00+09:00", id), "000 §2.3-1-2 表2",
+	refused(rq_reboot(fx, "2026-11-20T03:08:00+09:00", id), &E, "000 §2.3-1-2 表2",
 		"is escalating; 'reboot' comes after the customer decides or nobody answers");
 	for (size_t i = 0; i < 4; i++) {
 		char now[32];
 
 		snprintf(now, sizeof(now), "2026-11-20T03:%02zu:00+09:00", 10 + i);
-		ok(rq_call(fx, now, id, order[i], false, NULL));
+		ok(rq_call(fx, now, id, order[i], false, NULL), &E);
 		assert_int_equal(R.request.status, i < 3 ? HC_RS_ESCALATING : HC_RS_REBOOT);
 		if (i < 3)
-			refused(rq_reboot(fx, now, id), "000 §2.3-1-2", "is escalating");
+			refused(rq_reboot(fx, now, id), &E, "000 §2.3-1-2", "is escalating");
 	}
 	/* Calls beyond the plan are refused. */
-	refused(rq_call(fx, "2026-11-20T03:14:00+09:00", id, "tanaka", false, NULL), "000 §2.3-1-2",
-		"is reboot; 'call' comes while escalating");
+	refused(rq_call(fx, "2026-11-20T03:14:00+09:00", id, "tanaka", false, NULL), &E,
+		"000 §2.3-1-2", "is reboot; 'call' comes while escalating");
 	/* The plan, read only, shows all four made. */
 	step();
-	ok(hc_request_plan(&fx->st, id, &R, &E));
+	ok(hc_request_plan(&fx->st, id, &R, &E), &E);
 	assert_int_equal(R.nplan, 4);
 
-	ok(rq_reboot(fx, "2026-11-20T03:20:00+09:00", id));
+	ok(rq_reboot(fx, "2026-11-20T03:20:00+09:00", id), &E);
 	assert_int_equal(R.request.status, HC_RS_REBOOTED);
-	refused(rq_reboot(fx, "2026-11-20T03:21:00+09:00", id), "000 §2.3-1-2", "is rebooted");
-	ok(rq_recovered(fx, "2026-11-20T03:30:00+09:00", id, "2026-11-20T03:28:00+09:00", "os-fault"));
+	refused(rq_reboot(fx, "2026-11-20T03:21:00+09:00", id), &E, "000 §2.3-1-2", "is rebooted");
+	ok(rq_recovered(fx, "2026-11-20T03:30:00+09:00", id, "2026-11-20T03:28:00+09:00",
+			"os-fault"), &E);
 	/* 03:05 -> 03:28 = 23 min */
-	note_is("outage 23 min 00 s, cause os-fault");
+	note_is(&R.notes, "outage 23 min 00 s, cause os-fault");
 
 	load(fx, id, &s);
 	assert_int_equal(s.r.status, HC_RS_DONE);
@@ -836,7 +683,7 @@ static void test_escalation_nobody_answers(void **state)
 	assert_int_equal(s.in.ended_at - s.in.started_at, 23 * 60);
 	assert_string_equal(s.in.request, id);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_escalation_out_of_order(void **state)
@@ -844,38 +691,41 @@ static void test_escalation_out_of_order(void **state)
 	struct fixture *fx = *state;
 	char id[37];
 
-	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "2026-11-20T09:55:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6,
+		     "2026-11-20T09:55:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
-	refused(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "sato", false, NULL),
+	refused(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "sato", false, NULL), &E,
 		"000 §2.3-1-2 ご連絡フロー",
 		"out of order: the next call is to 'tanaka' (round 1, call 1 of 4)");
-	refused(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "kato", false, NULL), "000 §2.3-1-2",
-		"the next call is to 'tanaka'");
-	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", false, NULL));
+	refused(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "kato", false, NULL), &E,
+		"000 §2.3-1-2", "the next call is to 'tanaka'");
+	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", false, NULL), &E);
 	/* The first again before the round is over. */
-	refused(rq_call(fx, "2026-11-20T10:02:00+09:00", id, "tanaka", false, NULL), "000 §2.3-1-2",
-		"out of order: the next call is to 'sato' (round 1, call 2 of 4)");
-	ok(rq_call(fx, "2026-11-20T10:02:00+09:00", id, "sato", false, NULL));
-	refused(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "sato", false, NULL), "000 §2.3-1-2",
-		"the next call is to 'tanaka' (round 2, call 3 of 4)");
+	refused(rq_call(fx, "2026-11-20T10:02:00+09:00", id, "tanaka", false, NULL), &E,
+		"000 §2.3-1-2", "out of order: the next call is to 'sato' (round 1, call 2 of 4)");
+	ok(rq_call(fx, "2026-11-20T10:02:00+09:00", id, "sato", false, NULL), &E);
+	refused(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "sato", false, NULL), &E,
+		"000 §2.3-1-2", "the next call is to 'tanaka' (round 2, call 3 of 4)");
 	/* An answer needs a decision, and only an answer has one. */
-	usage(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", true, NULL), "--decision");
-	usage(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", true, "wait"), "--decision");
-	usage(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", false, "reboot"), "--decision");
+	usage(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", true, NULL), &E, "--decision");
+	usage(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", true, "wait"), &E,
+	      "--decision");
+	usage(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", false, "reboot"), &E,
+	      "--decision");
 	/* A customer request has no calls. */
 	{
 		char cid[37];
 
-		ok(rq_new(fx, "2026-11-20T10:03:00+09:00", fx->acme_jp6, "tanaka", NULL, NULL));
+		ok(rq_new(fx, "2026-11-20T10:03:00+09:00", fx->acme_jp6, "tanaka", NULL, NULL), &E);
 		snprintf(cid, sizeof(cid), "%s", R.request.id);
-		refused(rq_call(fx, "2026-11-20T10:03:00+09:00", cid, "tanaka", false, NULL), "001",
-			"'call' comes while escalating");
+		refused(rq_call(fx, "2026-11-20T10:03:00+09:00", cid, "tanaka", false, NULL), &E,
+			"001", "'call' comes while escalating");
 		step();
 		assert_int_equal(hc_request_plan(&fx->st, cid, &R, &E), HC_EUSAGE);
 	}
 	/* Nothing recorded by the refusals: two calls made. */
 	step();
-	ok(hc_request_plan(&fx->st, id, &R, &E));
+	ok(hc_request_plan(&fx->st, id, &R, &E), &E);
 	{
 		size_t calls = 0;
 
@@ -883,7 +733,7 @@ static void test_escalation_out_of_order(void **state)
 			calls += !strcmp(ev(&R.request, i)->action, "called");
 		assert_int_equal(calls, 2);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_escalation_second_contact_answers(void **state)
@@ -893,18 +743,20 @@ static void test_escalation_second_contact_answers(void **state)
 	struct stored s;
 	char id[37];
 
-	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "2026-11-20T09:55:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6,
+		     "2026-11-20T09:55:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
-	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", false, NULL));
-	ok(rq_call(fx, "2026-11-20T10:02:00+09:00", id, "sato", true, "reboot"));
+	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", false, NULL), &E);
+	ok(rq_call(fx, "2026-11-20T10:02:00+09:00", id, "sato", true, "reboot"), &E);
 	assert_int_equal(R.request.status, HC_RS_REBOOT);
 	/* The plan ends with the first answer. */
-	refused(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", false, NULL), "000 §2.3-1-2",
-		"'call' comes while escalating");
-	ok(rq_reboot(fx, "2026-11-20T10:05:00+09:00", id));
+	refused(rq_call(fx, "2026-11-20T10:03:00+09:00", id, "tanaka", false, NULL), &E,
+		"000 §2.3-1-2", "'call' comes while escalating");
+	ok(rq_reboot(fx, "2026-11-20T10:05:00+09:00", id), &E);
 	/* 09:55 -> 10:12 = 17 min; the cause stays as recorded when none is given. */
-	ok(rq_recovered(fx, "2026-11-20T10:15:00+09:00", id, "2026-11-20T10:12:00+09:00", NULL));
-	note_is("outage 17 min 00 s, cause unknown");
+	ok(rq_recovered(fx, "2026-11-20T10:15:00+09:00", id, "2026-11-20T10:12:00+09:00",
+			NULL), &E);
+	note_is(&R.notes, "outage 17 min 00 s, cause unknown");
 
 	load(fx, id, &s);
 	assert_int_equal(s.r.events.n, 6);
@@ -921,7 +773,7 @@ static void test_escalation_second_contact_answers(void **state)
 	assert_string_equal(s.in.cause, "unknown");
 	assert_int_equal(s.in.ended_at - s.in.started_at, 17 * 60);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_escalation_customer_handles_it(void **state)
@@ -930,33 +782,34 @@ static void test_escalation_customer_handles_it(void **state)
 	struct stored s;
 	char id[37];
 
-	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "2026-11-20T09:55:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6,
+		     "2026-11-20T09:55:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
-	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", true, "customer"));
+	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", true, "customer"), &E);
 	assert_int_equal(R.request.status, HC_RS_CUSTOMER_HANDLING);
 	assert_non_null(strstr(ev(&R.request, 2)->detail, "項番 6"));
 	/* No reboot by the provider, no hardware path. */
-	refused(rq_reboot(fx, "2026-11-20T10:02:00+09:00", id), "000 §2.3-1-2",
+	refused(rq_reboot(fx, "2026-11-20T10:02:00+09:00", id), &E, "000 §2.3-1-2",
 		"is customer-handling; 'reboot' comes once a reboot is decided");
-	refused(rq_hardware(fx, "2026-11-20T10:02:00+09:00", id, "part", NULL, false), "000 §2.3-1-2",
-		"'not-recovered' comes after the reboot");
+	refused(rq_hardware(fx, "2026-11-20T10:02:00+09:00", id, "part", NULL, false), &E,
+		"000 §2.3-1-2", "'not-recovered' comes after the reboot");
 	/* recovered before the outage began is a mistake */
 	usage(rq_recovered(fx, "2026-11-20T11:00:00+09:00", id, "2026-11-20T09:50:00+09:00", NULL),
-	      "before the outage began");
-	usage(rq_recovered(fx, "2026-11-20T11:00:00+09:00", id, "2026-11-20T10:40:00+09:00", "Bad Cause"),
-	      "invalid cause");
+	      &E, "before the outage began");
+	usage(rq_recovered(fx, "2026-11-20T11:00:00+09:00", id, "2026-11-20T10:40:00+09:00",
+			   "Bad Cause"), &E, "invalid cause");
 	/* 09:55 -> 10:40 = 45 min */
 	ok(rq_recovered(fx, "2026-11-20T11:00:00+09:00", id, "2026-11-20T10:40:00+09:00",
-			"customer-software"));
-	note_is("outage 45 min 00 s, cause customer-software");
+			"customer-software"), &E);
+	note_is(&R.notes, "outage 45 min 00 s, cause customer-software");
 	load(fx, id, &s);
 	assert_int_equal(s.r.status, HC_RS_DONE);
 	assert_string_equal(TS(s.in.ended_at), "2026-11-20T10:40:00+09:00");
 	assert_string_equal(s.in.cause, "customer-software");
 	unload(&s);
-	refused(rq_recovered(fx, "2026-11-20T11:00:00+09:00", id, "2026-11-20T10:41:00+09:00", NULL),
-		"000 §2.3-1-2", "is done");
-	assert_valid(fx);
+	refused(rq_recovered(fx, "2026-11-20T11:00:00+09:00", id, "2026-11-20T10:41:00+09:00",
+			     NULL), &E, "000 §2.3-1-2", "is done");
+	assert_valid(&fx->st);
 }
 
 static void test_escalation_without_contacts(void **state)
@@ -965,16 +818,17 @@ static void test_escalation_without_contacts(void **state)
 	char srv[37], id[37];
 
 	server(fx, "solo", JP6, NULL, NULL, NULL, "2026-11-02T10:00:00+09:00", srv);
-	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", srv, "2026-11-20T09:55:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", srv, "2026-11-20T09:55:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
 	assert_int_equal(R.nplan, 0);
 	assert_int_equal(R.request.status, HC_RS_REBOOT);
-	note_is("customer 'solo' has no registered contacts: proceed to reboot (000 §2.3-1-2 IV)");
-	refused(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "anyone", false, NULL), "000 §2.3-1-2",
-		"'call' comes while escalating");
-	ok(rq_reboot(fx, "2026-11-20T10:01:00+09:00", id));
+	note_is(&R.notes,
+		"customer 'solo' has no registered contacts: proceed to reboot (000 §2.3-1-2 IV)");
+	refused(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "anyone", false, NULL), &E,
+		"000 §2.3-1-2", "'call' comes while escalating");
+	ok(rq_reboot(fx, "2026-11-20T10:01:00+09:00", id), &E);
 	assert_int_equal(R.request.status, HC_RS_REBOOTED);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_escalation_profile_without_rings(void **state)
@@ -987,15 +841,15 @@ static void test_escalation_profile_without_rings(void **state)
 	 * flow): the plan still lists the contacts, with no ring count, and a
 	 * call's record says no number it does not know. */
 	server(fx, "acme", WA, NULL, NULL, spot, "2026-11-02T10:00:00+09:00", srv);
-	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", srv, "2026-11-20T09:55:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", srv, "2026-11-20T09:55:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
 	assert_true(R.nplan >= 2);
 	assert_string_equal(R.plan[0].contact, "tanaka");
 	assert_string_equal(R.plan[1].contact, "sato");
 	assert_int_equal(R.plan[0].rings, HC_INT_NONE);
-	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", false, NULL));
+	ok(rq_call(fx, "2026-11-20T10:01:00+09:00", id, "tanaka", false, NULL), &E);
 	assert_string_equal(ev(&R.request, 1)->detail, "round 1");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- the hardware path ------------------------------------------------------------ */
@@ -1005,7 +859,8 @@ static void test_one_outage_at_a_time(void **state)
 	struct fixture *fx = *state;
 	char id[37], first[64];
 
-	ok(rq_detect(fx, "2026-11-20T09:00:00+09:00", fx->acme_jp6, "2026-11-20T09:00:00+09:00"));
+	ok(rq_detect(fx, "2026-11-20T09:00:00+09:00", fx->acme_jp6,
+		     "2026-11-20T09:00:00+09:00"), &E);
 	snprintf(id, sizeof(id), "%s", R.request.id);
 	snprintf(first, sizeof(first), "%s", R.plan[0].contact);
 	/* The same outage seen again is not a second one. */
@@ -1014,11 +869,13 @@ static void test_one_outage_at_a_time(void **state)
 	assert_non_null(strstr(E.msg, "has an outage being handled already"));
 	assert_non_null(strstr(E.msg, id));
 	/* Once it is over, the next detection opens a new one. */
-	ok(rq_call(fx, "2026-11-20T09:10:00+09:00", id, first, true, "customer"));
-	ok(rq_recovered(fx, "2026-11-20T09:30:00+09:00", id, "2026-11-20T09:30:00+09:00", "os-fault"));
-	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6, "2026-11-20T10:00:00+09:00"));
+	ok(rq_call(fx, "2026-11-20T09:10:00+09:00", id, first, true, "customer"), &E);
+	ok(rq_recovered(fx, "2026-11-20T09:30:00+09:00", id, "2026-11-20T09:30:00+09:00",
+			"os-fault"), &E);
+	ok(rq_detect(fx, "2026-11-20T10:00:00+09:00", fx->acme_jp6,
+		     "2026-11-20T10:00:00+09:00"), &E);
 	assert_string_not_equal(R.request.id, id);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 static void test_hardware_eta_per_region(void **state)
@@ -1029,13 +886,15 @@ static void test_hardware_eta_per_region(void **state)
 
 	/* tokyo: confirmed at 10:00, +240 min = 14:00 the same day. */
 	rebooted(fx, "2026-11-20T09:40:00+09:00", "2026-11-20T09:50:00+09:00", fx->acme_jp6, id);
-	ok(rq_hardware(fx, "2026-11-20T10:00:00+09:00", id, "part", "memory", false));
+	ok(rq_hardware(fx, "2026-11-20T10:00:00+09:00", id, "part", "memory", false), &E);
 	assert_int_equal(R.request.status, HC_RS_HARDWARE);
-	note_is("on-site arrival in region tokyo within about 4 h, by 2026-11-20T14:00:00+09:00");
-	no_note("next business day");
+	note_is(&R.notes,
+		"on-site arrival in region tokyo within about 4 h, by 2026-11-20T14:00:00+09:00");
+	no_note(&R.notes, "next business day");
 	/* a memory module: no reinstall; no backup option: the initial spec */
-	no_note("reinstalled");
-	note_is("recovery point: initial-spec; data lost by the failure cannot be recovered");
+	no_note(&R.notes, "reinstalled");
+	note_is(&R.notes,
+		"recovery point: initial-spec; data lost by the failure cannot be recovered");
 	/* The ticket keeps the decision. */
 	{
 		const struct hc_request_event *e = event_is(&R.request, R.request.events.n - 1, "hardware",
@@ -1045,10 +904,11 @@ static void test_hardware_eta_per_region(void **state)
 		assert_non_null(strstr(e->detail, "by 2026-11-20T14:00:00+09:00"));
 	}
 	/* Not twice; then recovered closes the incident: 09:40 -> 13:10 = 210 min. */
-	refused(rq_hardware(fx, "2026-11-20T10:01:00+09:00", id, "chassis", NULL, false), "000 §2.3-1-2",
-		"is hardware; 'not-recovered' comes after the reboot");
-	ok(rq_recovered(fx, "2026-11-20T13:15:00+09:00", id, "2026-11-20T13:10:00+09:00", "hardware"));
-	note_is("outage 210 min 00 s, cause hardware");
+	refused(rq_hardware(fx, "2026-11-20T10:01:00+09:00", id, "chassis", NULL, false), &E,
+		"000 §2.3-1-2", "is hardware; 'not-recovered' comes after the reboot");
+	ok(rq_recovered(fx, "2026-11-20T13:15:00+09:00", id, "2026-11-20T13:10:00+09:00",
+			"hardware"), &E);
+	note_is(&R.notes, "outage 210 min 00 s, cause hardware");
 	load(fx, id, &s);
 	assert_int_equal(s.r.status, HC_RS_DONE);
 	assert_int_equal(s.in.ended_at - s.in.started_at, 210 * 60);
@@ -1057,14 +917,15 @@ static void test_hardware_eta_per_region(void **state)
 	/* nagoya: confirmed 18:30, +720 min = 06:30 the next morning. */
 	server(fx, "solo", JP6, "nagoya", NULL, NULL, "2026-11-02T10:00:00+09:00", nagoya);
 	rebooted(fx, "2026-11-20T18:00:00+09:00", "2026-11-20T18:10:00+09:00", nagoya, id);
-	ok(rq_hardware(fx, "2026-11-20T18:30:00+09:00", id, "chassis", NULL, false));
-	note_is("on-site arrival in region nagoya within about 12 h, by 2026-11-21T06:30:00+09:00");
+	ok(rq_hardware(fx, "2026-11-20T18:30:00+09:00", id, "chassis", NULL, false), &E);
+	note_is(&R.notes,
+		"on-site arrival in region nagoya within about 12 h, by 2026-11-21T06:30:00+09:00");
 
 	/* Unknown repairs are refused. */
 	rebooted(fx, "2026-11-20T19:00:00+09:00", "2026-11-20T19:10:00+09:00", nagoya, id);
-	refused(rq_hardware(fx, "2026-11-20T19:30:00+09:00", id, "magic", NULL, false), "000 §2.4",
-		"no recovery 'magic'");
-	assert_valid(fx);
+	refused(rq_hardware(fx, "2026-11-20T19:30:00+09:00", id, "magic", NULL, false), &E,
+		"000 §2.4", "no recovery 'magic'");
+	assert_valid(&fx->st);
 }
 
 static void test_hardware_next_business_day(void **state)
@@ -1075,22 +936,25 @@ static void test_hardware_next_business_day(void **state)
 	/* Friday 11-20, the customer can still connect: Sat, Sun, Mon 11-23
 	 * (勤労感謝の日) are off, so Tuesday 11-24. */
 	rebooted(fx, "2026-11-20T15:00:00+09:00", "2026-11-20T15:10:00+09:00", fx->acme_jp6, id);
-	ok(rq_hardware(fx, "2026-11-20T15:30:00+09:00", id, "part", "memory", true));
-	note_is("the customer can still connect: replacement on the next business day, 2026-11-24");
-	no_note("on-site arrival");
-	ok(rq_recovered(fx, "2026-11-24T11:00:00+09:00", id, "2026-11-24T11:00:00+09:00", "hardware"));
+	ok(rq_hardware(fx, "2026-11-20T15:30:00+09:00", id, "part", "memory", true), &E);
+	note_is(&R.notes,
+		"the customer can still connect: replacement on the next business day, 2026-11-24");
+	no_note(&R.notes, "on-site arrival");
+	ok(rq_recovered(fx, "2026-11-24T11:00:00+09:00", id, "2026-11-24T11:00:00+09:00",
+			"hardware"), &E);
 
 	/* Friday 11-27 across a weekend only: Monday 11-30. */
 	rebooted(fx, "2026-11-27T20:00:00+09:00", "2026-11-27T20:10:00+09:00", fx->acme_jp6, id);
-	ok(rq_hardware(fx, "2026-11-27T20:30:00+09:00", id, "chassis", NULL, true));
-	note_is("replacement on the next business day, 2026-11-30");
-	ok(rq_recovered(fx, "2026-11-30T11:00:00+09:00", id, "2026-11-30T11:00:00+09:00", "hardware"));
+	ok(rq_hardware(fx, "2026-11-27T20:30:00+09:00", id, "chassis", NULL, true), &E);
+	note_is(&R.notes, "replacement on the next business day, 2026-11-30");
+	ok(rq_recovered(fx, "2026-11-30T11:00:00+09:00", id, "2026-11-30T11:00:00+09:00",
+			"hardware"), &E);
 
 	/* Monday 12-28 before the closure (12-29 ... 01-03): 2027-01-04. */
 	rebooted(fx, "2026-12-28T09:00:00+09:00", "2026-12-28T09:10:00+09:00", fx->acme_jp6, id);
-	ok(rq_hardware(fx, "2026-12-28T09:30:00+09:00", id, "part", "fan", true));
-	note_is("replacement on the next business day, 2027-01-04");
-	assert_valid(fx);
+	ok(rq_hardware(fx, "2026-12-28T09:30:00+09:00", id, "part", "fan", true), &E);
+	note_is(&R.notes, "replacement on the next business day, 2027-01-04");
+	assert_valid(&fx->st);
 }
 
 static void test_hardware_reinstall_and_recovery_point(void **state)
@@ -1104,24 +968,24 @@ static void test_hardware_reinstall_and_recovery_point(void **state)
 
 	/* A disk part: reinstall to the initial specification (000 §2.4.3.1.1). */
 	rebooted(fx, "2026-11-20T10:00:00+09:00", "2026-11-20T10:05:00+09:00", plain, id);
-	ok(rq_hardware(fx, "2026-11-20T10:30:00+09:00", id, "part", "disk", false));
-	note_is("the OS is reinstalled to the initial specification");
-	note_is("recovery point: initial-spec");
-	no_note("latest backup");
-	no_note("past vendor support");   /* rhel-9 is supported until 2032 */
+	ok(rq_hardware(fx, "2026-11-20T10:30:00+09:00", id, "part", "disk", false), &E);
+	note_is(&R.notes, "the OS is reinstalled to the initial specification");
+	note_is(&R.notes, "recovery point: initial-spec");
+	no_note(&R.notes, "latest backup");
+	no_note(&R.notes, "past vendor support");   /* rhel-9 is supported until 2032 */
 
 	/* A chassis swap keeps the disk: no reinstall. */
 	rebooted(fx, "2026-11-20T11:00:00+09:00", "2026-11-20T11:05:00+09:00", plain, id);
-	ok(rq_hardware(fx, "2026-11-20T11:30:00+09:00", id, "chassis", NULL, false));
-	no_note("reinstalled");
+	ok(rq_hardware(fx, "2026-11-20T11:30:00+09:00", id, "chassis", NULL, false), &E);
+	no_note(&R.notes, "reinstalled");
 
 	/* An equivalent model: reinstall; the backup option gives the latest backup. */
 	rebooted(fx, "2026-11-20T12:00:00+09:00", "2026-11-20T12:05:00+09:00", backed, id);
-	ok(rq_hardware(fx, "2026-11-20T12:30:00+09:00", id, "equivalent-model", NULL, false));
-	note_is("the OS is reinstalled to the initial specification");
-	note_is("recovery point: the latest backup (option 'backup'");
-	no_note("recovery point: initial-spec");
-	assert_valid(fx);
+	ok(rq_hardware(fx, "2026-11-20T12:30:00+09:00", id, "equivalent-model", NULL, false), &E);
+	note_is(&R.notes, "the OS is reinstalled to the initial specification");
+	note_is(&R.notes, "recovery point: the latest backup (option 'backup'");
+	no_note(&R.notes, "recovery point: initial-spec");
+	assert_valid(&fx->st);
 }
 
 static void test_hardware_os_past_support(void **state)
@@ -1133,15 +997,16 @@ static void test_hardware_os_past_support(void **state)
 	server(fx, "solo", JP6, NULL, "centos-7", NULL, "2023-06-01T10:00:00+09:00", old);
 
 	rebooted(fx, "2026-11-20T10:00:00+09:00", "2026-11-20T10:05:00+09:00", old, id);
-	ok(rq_hardware(fx, "2026-11-20T10:30:00+09:00", id, "part", "disk", false));
-	note_is("the OS is reinstalled to the initial specification");
-	note_is("OS 'centos-7' is past vendor support: reinstall an OS still supported (000 §2.4.3.1.1)");
+	ok(rq_hardware(fx, "2026-11-20T10:30:00+09:00", id, "part", "disk", false), &E);
+	note_is(&R.notes, "the OS is reinstalled to the initial specification");
+	note_is(&R.notes,
+		"OS 'centos-7' is past vendor support: reinstall an OS still supported (000 §2.4.3.1.1)");
 
 	/* No reinstall, no such note. */
 	rebooted(fx, "2026-11-20T11:00:00+09:00", "2026-11-20T11:05:00+09:00", old, id);
-	ok(rq_hardware(fx, "2026-11-20T11:30:00+09:00", id, "chassis", NULL, false));
-	no_note("past vendor support");
-	assert_valid(fx);
+	ok(rq_hardware(fx, "2026-11-20T11:30:00+09:00", id, "chassis", NULL, false), &E);
+	no_note(&R.notes, "past vendor support");
+	assert_valid(&fx->st);
 }
 
 static void test_hardware_profile_without_onsite(void **state)
@@ -1153,9 +1018,9 @@ static void test_hardware_profile_without_onsite(void **state)
 	/* webarena describes no hardware recovery. */
 	server(fx, "solo", WA, NULL, NULL, spot, "2026-11-02T10:00:00+09:00", srv);
 	rebooted(fx, "2026-11-20T10:00:00+09:00", "2026-11-20T10:05:00+09:00", srv, id);
-	refused(rq_hardware(fx, "2026-11-20T10:30:00+09:00", id, "part", NULL, false), "001",
+	refused(rq_hardware(fx, "2026-11-20T10:30:00+09:00", id, "part", NULL, false), &E, "001",
 		"profile 'webarena' describes no hardware recovery");
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- minutes and months -------------------------------------------------------- */
@@ -1168,14 +1033,15 @@ static void test_minutes_across_midnight(void **state)
 
 	/* 23:50 -> 00:35 the next day = 10 + 35 = 45 min. */
 	rebooted(fx, "2026-11-20T23:50:00+09:00", "2026-11-20T23:55:00+09:00", fx->acme_jp6, id);
-	ok(rq_recovered(fx, "2026-11-21T00:40:00+09:00", id, "2026-11-21T00:35:00+09:00", "hardware"));
-	note_is("outage 45 min 00 s, cause hardware");
+	ok(rq_recovered(fx, "2026-11-21T00:40:00+09:00", id, "2026-11-21T00:35:00+09:00",
+			"hardware"), &E);
+	note_is(&R.notes, "outage 45 min 00 s, cause hardware");
 	load(fx, id, &s);
 	assert_string_equal(TS(s.in.started_at), "2026-11-20T23:50:00+09:00");
 	assert_string_equal(TS(s.in.ended_at), "2026-11-21T00:35:00+09:00");
 	assert_int_equal(s.in.ended_at - s.in.started_at, 45 * 60);
 	unload(&s);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 struct report_row {
@@ -1206,8 +1072,9 @@ static void test_minutes_across_month_boundary(void **state)
 
 	/* 11-30 23:40 -> 12-01 00:25 = 20 + 25 = 45 min (2 700 s). */
 	rebooted(fx, "2026-11-30T23:40:00+09:00", "2026-11-30T23:45:00+09:00", fx->acme_jp6, id);
-	ok(rq_recovered(fx, "2026-12-01T00:30:00+09:00", id, "2026-12-01T00:25:00+09:00", "hardware"));
-	note_is("outage 45 min 00 s, cause hardware");
+	ok(rq_recovered(fx, "2026-12-01T00:30:00+09:00", id, "2026-12-01T00:25:00+09:00",
+			"hardware"), &E);
+	note_is(&R.notes, "outage 45 min 00 s, cause hardware");
 	load(fx, id, &s);
 	assert_int_equal(s.in.ended_at - s.in.started_at, 2700);
 
@@ -1247,16 +1114,16 @@ static void test_minutes_across_month_boundary(void **state)
 		o.now = T("2027-01-01T00:00:00+09:00");
 		assert_int_equal(hc_month_parse("2026-11", 540, &o.month), 0);
 		memset(&x, 0, sizeof(x));
-		ok(hc_sla_report(&fx->st, &o, on_row, &x, &E));
+		ok(hc_sla_report(&fx->st, &o, on_row, &x, &E), &E);
 		assert_int_equal(x.rows, 1);
 		assert_int_equal(x.counted, 20 * 60);
 		assert_int_equal(hc_month_parse("2026-12", 540, &o.month), 0);
 		memset(&x, 0, sizeof(x));
-		ok(hc_sla_report(&fx->st, &o, on_row, &x, &E));
+		ok(hc_sla_report(&fx->st, &o, on_row, &x, &E), &E);
 		assert_int_equal(x.rows, 1);
 		assert_int_equal(x.counted, 25 * 60);
 	}
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 /* ---- monitoring suspension (000 §4.4-3) ------------------------------------------ */
@@ -1264,7 +1131,7 @@ static void test_minutes_across_month_boundary(void **state)
 static void test_suspend_monitoring(void **state)
 {
 	struct fixture *fx = *state;
-	struct hc_txn_options o = txo("2026-11-20T10:00:00+09:00");
+	struct hc_txn_options o = txo(T("2026-11-20T10:00:00+09:00"));
 	struct hc_maintenance mw, back;
 	struct hc_arena a;
 	char path[128];
@@ -1275,7 +1142,7 @@ static void test_suspend_monitoring(void **state)
 	rc = hc_request_suspend_monitoring(&fx->st, &o, fx->acme_jp6, T("2026-11-21T01:00:00+09:00"),
 					   T("2026-11-21T03:00:00+09:00"), "kernel update", "rr", &mw, &a,
 					   NULL, &E);
-	ok(rc);
+	ok(rc, &E);
 	assert_string_equal(mw.kind, "monitoring-suspension");
 	assert_string_equal(mw.cause, "customer-maintenance");
 	assert_string_equal(mw.server, fx->acme_jp6);
@@ -1285,22 +1152,22 @@ static void test_suspend_monitoring(void **state)
 	assert_string_equal(mw.summary, "kernel update");
 	snprintf(path, sizeof(path), "maintenance/%s.yaml", mw.id);
 	hc_record_init(&hc_maintenance_schema, &back);
-	ok(hc_store_load(&fx->st, &hc_maintenance_schema, path, &back, &a, &E));
+	ok(hc_store_load(&fx->st, &hc_maintenance_schema, path, &back, &a, &E), &E);
 	assert_string_equal(back.cause, "customer-maintenance");
 
 	/* A window that has already begun is not announced in advance. */
 	rc = hc_request_suspend_monitoring(&fx->st, &o, fx->acme_jp6, T("2026-11-20T09:59:00+09:00"),
 					   T("2026-11-20T12:00:00+09:00"), NULL, "rr", &mw, &a, NULL, &E);
-	refused(rc, "000 §4.4-3", "notified in advance");
+	refused(rc, &E, "000 §4.4-3", "notified in advance");
 	/* --to before (or at) --from */
 	rc = hc_request_suspend_monitoring(&fx->st, &o, fx->acme_jp6, T("2026-11-21T03:00:00+09:00"),
 					   T("2026-11-21T01:00:00+09:00"), NULL, "rr", &mw, &a, NULL, &E);
-	usage(rc, "--to must be after --from");
+	usage(rc, &E, "--to must be after --from");
 	rc = hc_request_suspend_monitoring(&fx->st, &o, fx->acme_jp6, T("2026-11-21T03:00:00+09:00"),
 					   T("2026-11-21T03:00:00+09:00"), NULL, "rr", &mw, &a, NULL, &E);
-	usage(rc, "--to must be after --from");
+	usage(rc, &E, "--to must be after --from");
 	hc_arena_release(&a);
-	assert_valid(fx);
+	assert_valid(&fx->st);
 }
 
 int main(void)

@@ -23,6 +23,8 @@
 #include "hostctl/incident.h"
 #include "hostctl/sla.h"
 
+#include "testutil.h"
+
 #define JST (9 * 60)
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define NONE HC_TIME_NONE
@@ -60,15 +62,6 @@ static int group_teardown(void **state)
 }
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static hc_time T(const char *s)
-{
-	hc_time t;
-
-	if (hc_time_parse(s, &t, NULL))
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
 
 static struct hc_month M(const char *ym)
 {

@@ -27,33 +27,12 @@
 #include "hostctl/store.h"
 #include "hostctl/validate.h"
 
+#include "testutil.h"
+
 struct fixture {
 	char dir[256];
 	struct hc_store st;
 };
-
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
 
 static char *read_file(const char *dir, const char *rel)
 {
@@ -75,12 +54,8 @@ static char *read_file(const char *dir, const char *rel)
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct hc_error err;
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hostctl-test-store-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	assert_int_equal(hc_state_init(fx->dir, NULL, 0, NULL, &err), HC_OK);
-	assert_int_equal(hc_store_open(&fx->st, fx->dir, &err), HC_OK);
+	state_new(fx->dir, sizeof(fx->dir), "store", &fx->st);
 	*state = fx;
 	return 0;
 }
@@ -89,8 +64,7 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
-	hc_store_release(&fx->st);
-	sh("rm -rf '%s'", fx->dir);
+	state_remove(&fx->st, fx->dir);
 	free(fx);
 	return 0;
 }
