@@ -66,6 +66,7 @@ struct report {
 	struct hc_table table;           /* table/tsv/csv */
 	struct totals *cust;
 	size_t ncust, capcust;
+	struct hc_map cust_index;        /* customer -> index in cust */
 	struct totals all;
 	size_t nrows;
 	struct hc_buf svg;
@@ -105,12 +106,14 @@ static const char *i64(char *buf, int64_t v)
 
 static struct totals *customer_totals(struct report *r, const char *customer)
 {
-	for (size_t i = 0; i < r->ncust; i++)
-		if (!strcmp(r->cust[i].customer, customer))
-			return &r->cust[i];
+	size_t i = hc_map_get(&r->cust_index, customer);
+
+	if (i != SIZE_MAX)
+		return &r->cust[i];
 	HC_GROW(r->cust, r->capcust, r->ncust + 1);
 	memset(&r->cust[r->ncust], 0, sizeof(r->cust[0]));
 	r->cust[r->ncust].customer = hc_xstrdup(customer);
+	hc_map_put(&r->cust_index, r->cust[r->ncust].customer, r->ncust);
 	return &r->cust[r->ncust++];
 }
 
@@ -669,6 +672,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < r.ncust; i++)
 		free((char *)r.cust[i].customer);
 	free(r.cust);
+	hc_map_release(&r.cust_index);
 	hc_table_release(&r.table);
 	hc_buf_release(&r.rows);
 	hc_buf_release(&r.svg);

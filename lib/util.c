@@ -403,3 +403,54 @@ bool hc_set_has(const struct hc_set *s, const char *str)
 {
 	return s->cap && s->slot[set_find(s->slot, s->cap, str)] != NULL;
 }
+
+void hc_map_init(struct hc_map *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void hc_map_release(struct hc_map *m)
+{
+	free(m->key);
+	free(m->val);
+	hc_map_init(m);
+}
+
+size_t hc_map_get(const struct hc_map *m, const char *key)
+{
+	size_t i;
+
+	if (!m->cap)
+		return SIZE_MAX;
+	i = set_find(m->key, m->cap, key);
+	return m->key[i] ? m->val[i] : SIZE_MAX;
+}
+
+void hc_map_put(struct hc_map *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 4 >= m->cap * 3) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		const char **k = hc_xcalloc(cap, sizeof(*k));
+		size_t *v = hc_xcalloc(cap, sizeof(*v));
+
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->key[j]) {
+				i = set_find(k, cap, m->key[j]);
+				k[i] = m->key[j];
+				v[i] = m->val[j];
+			}
+		free(m->key);
+		free(m->val);
+		m->key = k;
+		m->val = v;
+		m->cap = cap;
+	}
+	i = set_find(m->key, m->cap, key);
+	if (!m->key[i]) {
+		m->key[i] = key;
+		m->n++;
+	}
+	m->val[i] = val;
+}

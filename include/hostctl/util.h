@@ -94,4 +94,20 @@ void hc_set_release(struct hc_set *s);
 bool hc_set_add(struct hc_set *s, const char *str);
 bool hc_set_has(const struct hc_set *s, const char *str);
 
+/*
+ * A map from strings to indexes (open addressing), for finding an entry
+ * of an array by name. Keys are not copied: they must outlive the map.
+ */
+struct hc_map {
+	const char **key;
+	size_t *val;
+	size_t n, cap;
+};
+void hc_map_init(struct hc_map *m);
+void hc_map_release(struct hc_map *m);
+/* The index stored for key, or SIZE_MAX. */
+size_t hc_map_get(const struct hc_map *m, const char *key);
+/* Stores val for key (replacing any). */
+void hc_map_put(struct hc_map *m, const char *key, size_t val);
+
 #endif
