@@ -36,6 +36,12 @@ bool hc_validator_exists(struct hc_validator *v, const char *dir, const char *id
 
 	if (!hc_name_valid(id))
 		return false;
+	/* Answered from the listings of validate_kind() where there are
+	 * some: at 10,000 servers, tens of thousands of lookups fewer. */
+	if (hc_set_has(&v->listed, dir)) {
+		snprintf(path, sizeof(path), "%s/%s", dir, id);
+		return hc_set_has(&v->known, path);
+	}
 	snprintf(path, sizeof(path), "%s/%s.yaml", dir, id);
 	return hc_store_exists(v->st, path);
 }
@@ -166,17 +172,36 @@ static void validate_catalog(struct hc_validator *v, struct hc_catalog *cat)
 	v->cat = ok ? cat : NULL;
 }
 
-static void validate_kind(struct hc_validator *v, const struct hc_kind *k)
+/* Lists every kind's records into v->known (ids[i], bad[i] for kind i,
+ * in v->arena); a directory that cannot be listed stays out of
+ * v->listed and is reported by validate_kind(). */
+static void list_kinds(struct hc_validator *v, struct hc_strs *ids, struct hc_strs *bad,
+		       int *failed, struct hc_error *errs)
+{
+	for (size_t i = 0; i < hc_kinds_count; i++) {
+		const struct hc_kind *k = &hc_kinds[i];
+
+		memset(&bad[i], 0, sizeof(bad[i]));
+		failed[i] = hc_store_list(v->st, k->dir, &ids[i], &v->arena, &bad[i], &errs[i]);
+		if (failed[i])
+			continue;
+		hc_set_add(&v->listed, k->dir);
+		for (size_t j = 0; j < ids[i].n; j++)
+			hc_set_add(&v->known, hc_arena_printf(&v->arena, "%s/%s", k->dir, ids[i].v[j]));
+	}
+}
+
+static void validate_kind(struct hc_validator *v, const struct hc_kind *k, const struct hc_strs *idsp,
+			  const struct hc_strs *badp, int failed, struct hc_error *lerr)
 {
 	struct hc_arena a;
-	struct hc_strs ids, bad;
+	struct hc_strs ids = *idsp, bad = *badp;
 	struct hc_error err;
 	void *rec = hc_xmalloc(k->schema->size);
 
 	hc_arena_init(&a);
-	memset(&bad, 0, sizeof(bad));
-	if (hc_store_list(v->st, k->dir, &ids, &a, &bad, &err)) {
-		hc_errors_add(v->problems, &err);
+	if (failed) {
+		hc_errors_add(v->problems, lerr);
 		goto out;
 	}
 	for (size_t i = 0; i < bad.n; i++)
@@ -263,17 +288,24 @@ int hc_state_validate(struct hc_store *st, struct hc_errors *problems, size_t *r
 {
 	struct hc_validator v;
 	struct hc_catalog cat;
+	struct hc_strs *ids = hc_xcalloc(hc_kinds_count, sizeof(*ids));
+	struct hc_strs *bad = hc_xcalloc(hc_kinds_count, sizeof(*bad));
+	struct hc_error *lerr = hc_xcalloc(hc_kinds_count, sizeof(*lerr));
+	int *failed = hc_xcalloc(hc_kinds_count, sizeof(*failed));
 
 	memset(&v, 0, sizeof(v));
 	v.st = st;
 	v.problems = problems;
 	hc_set_init(&v.expected_claims);
+	hc_set_init(&v.known);
+	hc_set_init(&v.listed);
 	hc_arena_init(&v.arena);
 	hc_catalog_init(&cat);
 
 	validate_catalog(&v, &cat);
+	list_kinds(&v, ids, bad, failed, lerr);
 	for (size_t i = 0; i < hc_kinds_count; i++)
-		validate_kind(&v, &hc_kinds[i]);
+		validate_kind(&v, &hc_kinds[i], &ids[i], &bad[i], failed[i], &lerr[i]);
 	validate_claims(&v);
 	validate_indexes(&v);
 	if (hc_store_exists(st, ".hostctl/journal"))
@@ -286,7 +318,13 @@ int hc_state_validate(struct hc_store *st, struct hc_errors *problems, size_t *r
 		*claims = v.claims;
 	hc_catalog_release(&cat);
 	hc_set_release(&v.expected_claims);
+	hc_set_release(&v.known);
+	hc_set_release(&v.listed);
 	hc_arena_release(&v.arena);
+	free(ids);
+	free(bad);
+	free(lerr);
+	free(failed);
 	hc_errors_sort(problems);
 	(void)err;
 	return problems->n ? HC_EINVALID : HC_OK;

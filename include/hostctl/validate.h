@@ -13,6 +13,8 @@ struct hc_validator {
 	const struct hc_catalog *cat;    /* NULL when the catalog itself is broken */
 	struct hc_errors *problems;
 	struct hc_set expected_claims;   /* claim paths some record owns */
+	struct hc_set known;             /* "<dir>/<id>" of every record listed */
+	struct hc_set listed;            /* the kind directories listed into known */
 	struct hc_arena arena;
 	size_t records, claims;
 };
