@@ -25,6 +25,8 @@ static const char usage[] =
 	"marks requests outside 10:00-18:00 on business days as after-hours.\n"
 	"Evidence is stored gzip-compressed with its size and SHA-256, mode 0600, never\n"
 	"overwritten; --extract gives the bytes back after checking them.\n"
+	"SERVER or CASE '-' reads ids from standard input, one per line: each is\n"
+	"its own run, in order, stopping at the first failure.\n"
 	"\n"
 	"  --format yaml|json|table|tsv|id   the case (id: just its id)\n"
 	"  --dry-run                         show the change as a diff, write nothing\n"
@@ -41,6 +43,7 @@ static const char usage[] =
 #include "cli.h"
 #include "hostctl/abuse.h"
 #include "hostctl/evidence.h"
+#include "ids.h"
 
 enum { OPT_SOURCE = 600, OPT_KIND, OPT_SUMMARY, OPT_REPORT, OPT_REASON, OPT_MENU, OPT_LIMITED,
        OPT_OS, OPT_EXTRACT, OPT_OUTPUT };
@@ -194,6 +197,115 @@ static int extract(struct hc_cli *cli, const char *ref, const char *name, const 
 	return rc;
 }
 
+/* One step for one SERVER or CASE (ops[0]; nargs operands): its own
+ * transaction. */
+static int run(struct hc_cli *cli, struct args *x, const char *sub, int nargs, char **ops,
+	       const char *seed)
+{
+	struct hc_case_result res;
+	struct hc_txn_options o;
+	struct hc_buf report = HC_BUF_INIT, accounts = HC_BUF_INIT;
+	struct hc_buf *files = NULL;
+	struct hc_evidence_file *ev = NULL;
+	struct hc_error err;
+	char verb[64];
+	int rc, nfiles = nargs;
+
+	hc_case_result_init(&res);
+	snprintf(verb, sizeof(verb), "abuse-respond %s", sub);
+	hc_cli_txn_options(cli, verb, &o);
+	if (!strcmp(sub, "new")) {
+		struct hc_evidence_file rep;
+		struct hc_buf data = HC_BUF_INIT;
+
+		if (nargs != 1) {
+			rc = hc_cli_usage_error(cli, "new takes one SERVER");
+			goto out;
+		}
+		if (x->report && (rc = slurp(cli, x->report, &data))) {
+			hc_buf_release(&data);
+			goto out;
+		}
+		rep.name = x->report;
+		rep.data = data.p;
+		rep.len = data.len;
+		rc = hc_case_open(&cli->st, &o, ops[0], x->source, x->kind, x->summary,
+				  x->report ? &rep : NULL, seed && *seed ? seed : NULL, &res, &report,
+				  &err);
+		hc_buf_release(&data);
+	} else if (!strcmp(sub, "next")) {
+		const struct hc_kind *k;
+		struct hc_buf out = HC_BUF_INIT;
+		char path[256], full[256];
+
+		snprintf(full, sizeof(full), "case/%s", ops[0]);
+		rc = hc_kind_locate(&cli->st, full, &k, path, sizeof(path), &err);
+		if (!rc)
+			rc = hc_store_load(&cli->st, &hc_case_schema, path, &res.kase, &res.arena, &err);
+		if (rc) {
+			rc = hc_cli_fail(cli, &err);
+			goto out;
+		}
+		hc_buf_addf(&out, "%s: %s\n", hc_case_status_names[res.kase.status],
+			    hc_case_next_steps(res.kase.status));
+		rc = hc_cli_write(cli, &out);
+		hc_buf_release(&out);
+		goto out;
+	} else if (!strcmp(sub, "evidence")) {
+		if (x->extract) {
+			rc = nargs == 1 ? extract(cli, ops[0], x->extract, x->output)
+				       : hc_cli_usage_error(cli, "--extract takes one CASE");
+			goto out;
+		}
+		if (nargs < 2) {
+			rc = hc_cli_usage_error(cli, "evidence takes a CASE and FILEs");
+			goto out;
+		}
+		files = hc_xcalloc((size_t)nargs, sizeof(*files));
+		ev = hc_xcalloc((size_t)nargs, sizeof(*ev));
+		for (int i = 1; i < nargs; i++) {
+			hc_buf_init(&files[i]);
+			if ((rc = slurp(cli, ops[i], &files[i])))
+				goto out;
+			ev[i - 1].name = ops[i];
+			ev[i - 1].data = files[i].p;
+			ev[i - 1].len = files[i].len;
+		}
+		rc = hc_case_add_evidence(&cli->st, &o, ops[0], ev, (size_t)nargs - 1, &res, &report,
+					  &err);
+	} else {
+		struct hc_case_step step = { sub, NULL, x->reason, x->limited };
+
+		if (!strcmp(sub, "rescue")) {
+			step.arg = x->menu;
+		} else if (!strcmp(sub, "reinstall-os")) {
+			step.arg = x->os;
+		} else if (!strcmp(sub, "suspend-accounts")) {
+			for (int i = 1; i < nargs; i++)
+				hc_buf_addf(&accounts, "%s%s", i > 1 ? ", " : "", ops[i]);
+			step.arg = nargs > 1 ? accounts.p : NULL;
+			nargs = 1;
+		}
+		if (nargs != 1) {
+			rc = hc_cli_usage_error(cli, "'%s' takes one CASE", sub);
+			goto out;
+		}
+		rc = hc_case_step(&cli->st, &o, ops[0], &step, &res, &report, &err);
+	}
+	rc = rc ? hc_cli_fail(cli, &err) : show(cli, &res, &report);
+out:
+	if (files)
+		for (int i = 0; i < nfiles; i++)
+			if (files[i].cap)
+				hc_buf_release(&files[i]);
+	free(files);
+	free(ev);
+	hc_buf_release(&report);
+	hc_buf_release(&accounts);
+	hc_case_result_release(&res);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -211,18 +323,12 @@ int main(int argc, char **argv)
 	};
 	struct hc_cli cli;
 	struct args x;
-	struct hc_case_result res;
-	struct hc_txn_options o;
-	struct hc_buf report = HC_BUF_INIT, accounts = HC_BUF_INIT;
-	struct hc_buf *files = NULL;
-	struct hc_evidence_file *ev = NULL;
-	struct hc_error err;
+	struct hc_idlist ids;
 	const char *sub, *seed = getenv("HOSTCTL_SEED");
-	char verb[64];
 	int first, rc, nargs = 0;
 
 	memset(&x, 0, sizeof(x));
-	hc_case_result_init(&res);
+	hc_idlist_init(&ids);
 	hc_cli_init(&cli, "hostctl-abuse-respond", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV |
 		    1u << HC_FMT_ID, argc, argv);
@@ -240,97 +346,17 @@ int main(int argc, char **argv)
 		rc = hc_cli_usage_error(&cli, "'%s' needs a %s", sub, strcmp(sub, "new") ? "CASE" : "SERVER");
 		goto done;
 	}
+	/* The SERVER or CASE, or "-"; an evidence FILE is never an id. */
+	if ((rc = hc_idlist_read(&cli, &ids, nargs, argv + first, 0, 1)))
+		goto done;
 	if ((rc = hc_cli_open_state(&cli)))
 		goto done;
 	hc_cli_format(&cli, HC_FMT_YAML);
-	snprintf(verb, sizeof(verb), "abuse-respond %s", sub);
-	hc_cli_txn_options(&cli, verb, &o);
-
-	if (!strcmp(sub, "new")) {
-		struct hc_evidence_file rep;
-		struct hc_buf data = HC_BUF_INIT;
-
-		if (nargs != 1) {
-			rc = hc_cli_usage_error(&cli, "new takes one SERVER");
-			goto done;
-		}
-		if (x.report && (rc = slurp(&cli, x.report, &data)))
-			goto done;
-		rep.name = x.report;
-		rep.data = data.p;
-		rep.len = data.len;
-		rc = hc_case_open(&cli.st, &o, argv[first], x.source, x.kind, x.summary,
-				  x.report ? &rep : NULL, seed && *seed ? seed : NULL, &res, &report, &err);
-		hc_buf_release(&data);
-	} else if (!strcmp(sub, "next")) {
-		const struct hc_kind *k;
-		struct hc_buf out = HC_BUF_INIT;
-		char path[256], full[256];
-
-		snprintf(full, sizeof(full), "case/%s", argv[first]);
-		rc = hc_kind_locate(&cli.st, full, &k, path, sizeof(path), &err);
-		if (!rc)
-			rc = hc_store_load(&cli.st, &hc_case_schema, path, &res.kase, &res.arena, &err);
-		if (rc) {
-			rc = hc_cli_fail(&cli, &err);
-			goto done;
-		}
-		hc_buf_addf(&out, "%s: %s\n", hc_case_status_names[res.kase.status],
-			    hc_case_next_steps(res.kase.status));
-		rc = hc_cli_write(&cli, &out);
-		hc_buf_release(&out);
-		goto done;
-	} else if (!strcmp(sub, "evidence")) {
-		if (x.extract) {
-			rc = nargs == 1 ? extract(&cli, argv[first], x.extract, x.output)
-				       : hc_cli_usage_error(&cli, "--extract takes one CASE");
-			goto done;
-		}
-		if (nargs < 2) {
-			rc = hc_cli_usage_error(&cli, "evidence takes a CASE and FILEs");
-			goto done;
-		}
-		files = hc_xcalloc((size_t)nargs, sizeof(*files));
-		ev = hc_xcalloc((size_t)nargs, sizeof(*ev));
-		for (int i = 1; i < nargs; i++) {
-			hc_buf_init(&files[i]);
-			if ((rc = slurp(&cli, argv[first + i], &files[i])))
-				goto done;
-			ev[i - 1].name = argv[first + i];
-			ev[i - 1].data = files[i].p;
-			ev[i - 1].len = files[i].len;
-		}
-		rc = hc_case_add_evidence(&cli.st, &o, argv[first], ev, (size_t)nargs - 1, &res, &report,
-					  &err);
-	} else {
-		struct hc_case_step step = { sub, NULL, x.reason, x.limited };
-
-		if (!strcmp(sub, "rescue")) {
-			step.arg = x.menu;
-		} else if (!strcmp(sub, "reinstall-os")) {
-			step.arg = x.os;
-		} else if (!strcmp(sub, "suspend-accounts")) {
-			for (int i = 1; i < nargs; i++)
-				hc_buf_addf(&accounts, "%s%s", i > 1 ? ", " : "", argv[first + i]);
-			step.arg = nargs > 1 ? accounts.p : NULL;
-			nargs = 1;
-		}
-		if (nargs != 1) {
-			rc = hc_cli_usage_error(&cli, "'%s' takes one CASE", sub);
-			goto done;
-		}
-		rc = hc_case_step(&cli.st, &o, argv[first], &step, &res, &report, &err);
+	for (size_t i = 0; !rc && i < ids.v.n; i++) {
+		argv[first] = (char *)hc_idlist_at(&cli, &ids, i);
+		rc = hc_idlist_done(&cli, &ids, i, run(&cli, &x, sub, nargs, argv + first, seed));
 	}
-	rc = rc ? hc_cli_fail(&cli, &err) : show(&cli, &res, &report);
 done:
-	if (files)
-		for (int i = 0; i < nargs; i++)
-			if (files[i].cap)
-				hc_buf_release(&files[i]);
-	free(files);
-	free(ev);
-	hc_buf_release(&report);
-	hc_buf_release(&accounts);
-	hc_case_result_release(&res);
+	hc_idlist_release(&cli, &ids);
 	return hc_cli_exit(&cli, rc);
 }

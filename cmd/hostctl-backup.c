@@ -20,6 +20,8 @@ static const char usage[] =
 	"who may restore, when, and from which point, and records the request;\n"
 	"snapshot (004 §2.1.3 (13)) records the request and the stop it needs as a\n"
 	"maintenance window. configure sets a generation count the customer chooses.\n"
+	"ID '-' reads server ids from standard input, one per line (what due\n"
+	"prints): each is its own run, in order, stopping at the first failure.\n"
 	"\n"
 	"  --format yaml|json|table|tsv|id   the record written (id: just its id)\n"
 	"  --dry-run                         show the change as a diff, write nothing\n"
@@ -33,6 +35,7 @@ static const char usage[] =
 
 #include "cli.h"
 #include "hostctl/backup.h"
+#include "ids.h"
 
 enum {
 	OPT_POLICY = 600, OPT_DOMAIN, OPT_STARTED, OPT_FINISHED, OPT_STATUS, OPT_BYTES, OPT_AT,
@@ -332,13 +335,39 @@ static const struct {
 	const char *name;
 	int (*fn)(struct hc_cli *, struct args *, int, char **, struct hc_backup_result *,
 		  struct hc_buf *, struct hc_error *);
+	bool by_id;                  /* the first operand is a server ID, or "-" */
 } subverbs[] = {
-	{ "record", cmd_record },
-	{ "due", cmd_due },
-	{ "restore", cmd_restore },
-	{ "snapshot", cmd_snapshot },
-	{ "configure", cmd_configure },
+	{ "record", cmd_record, true },
+	{ "due", cmd_due, false },
+	{ "restore", cmd_restore, true },
+	{ "snapshot", cmd_snapshot, true },
+	{ "configure", cmd_configure, true },
 };
+
+/* Runs the subcommand once, or once per id of ids (its ID operand was
+ * "-"): each id its own transaction, stopping at the first failure. */
+static int each(struct hc_cli *cli, size_t sub, struct args *x, int argc, char **argv,
+		struct hc_idlist *ids)
+{
+	size_t n = ids->v.n ? ids->v.n : 1;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct hc_backup_result res;
+		struct hc_buf report = HC_BUF_INIT;
+		struct hc_error err;
+
+		if (ids->v.n)
+			argv[0] = (char *)hc_idlist_at(cli, ids, i);
+		hc_backup_result_init(&res);
+		rc = subverbs[sub].fn(cli, x, argc, argv, &res, &report, &err);
+		if (ids->v.n)
+			rc = hc_idlist_done(cli, ids, i, rc);
+		hc_buf_release(&report);
+		hc_backup_result_release(&res);
+	}
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -361,9 +390,7 @@ int main(int argc, char **argv)
 	};
 	struct hc_cli cli;
 	struct args x;
-	struct hc_backup_result res;
-	struct hc_buf report = HC_BUF_INIT;
-	struct hc_error err;
+	struct hc_idlist ids;
 	bool sub = argc > 1 && argv[1][0] != '-';
 	int first, rc = -1;
 
@@ -371,35 +398,33 @@ int main(int argc, char **argv)
 	x.started = x.finished = x.at = x.lost_at = x.until = HC_TIME_NONE;
 	x.status = x.scope = x.by = -1;
 	x.bytes = x.generations = HC_INT_NONE;
-	hc_backup_result_init(&res);
+	hc_idlist_init(&ids);
 	hc_cli_init(&cli, "hostctl-backup", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV |
 		    1u << HC_FMT_ID, argc, argv);
 	/* due only reads: --dry-run, --no-wait and --commit do not apply. */
 	if (!sub || strcmp(argv[1], "due"))
 		hc_cli_mutating(&cli);
-	if ((rc = hc_cli_parse(&cli, sub ? 2 : 1, opts, NULL, on_opt, &x, &first))) {
-		hc_backup_result_release(&res);
+	if ((rc = hc_cli_parse(&cli, sub ? 2 : 1, opts, NULL, on_opt, &x, &first)))
 		return hc_cli_exit(&cli, rc);
-	}
-	if (!sub) {
-		hc_backup_result_release(&res);
+	if (!sub)
 		return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "which subcommand? (record, due, "
 							       "restore, snapshot, configure)"));
-	}
 	hc_cli_format(&cli, strcmp(argv[1], "due") ? HC_FMT_YAML : HC_FMT_TSV);
 	rc = -1;
 	for (size_t i = 0; i < sizeof(subverbs) / sizeof(subverbs[0]); i++) {
 		if (strcmp(argv[1], subverbs[i].name))
 			continue;
+		if (subverbs[i].by_id && argc > first &&
+		    (rc = hc_idlist_read(&cli, &ids, argc - first, argv + first, 0, 1)))
+			break;
 		if ((rc = hc_cli_open_state(&cli)))
 			break;
-		rc = subverbs[i].fn(&cli, &x, argc - first, argv + first, &res, &report, &err);
+		rc = each(&cli, i, &x, argc - first, argv + first, &ids);
 		break;
 	}
 	if (rc < 0)
 		rc = hc_cli_usage_error(&cli, "unknown subcommand '%s'", argv[1]);
-	hc_buf_release(&report);
-	hc_backup_result_release(&res);
+	hc_idlist_release(&cli, &ids);
 	return hc_cli_exit(&cli, rc);
 }

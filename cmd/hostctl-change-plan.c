@@ -17,6 +17,8 @@ static const char usage[] =
 	"it in changes/. A reboot or stop is recorded as an announced maintenance\n"
 	"window, which the SLA report excludes. A change for a later time is\n"
 	"reserved; 'apply-due' (for cron) applies those whose time has come.\n"
+	"ID '-' reads server ids from standard input, one per line: each is its\n"
+	"own change, in order, stopping at the first failure.\n"
 	"\n"
 	"  --format yaml|json|table|tsv|id   the change record (id: just its id)\n"
 	"  --dry-run                         show the change as a diff, write nothing\n"
@@ -29,6 +31,7 @@ static const char usage[] =
 
 #include "cli.h"
 #include "hostctl/plan.h"
+#include "ids.h"
 
 enum { OPT_TO = 600, OPT_AT, OPT_IMMEDIATE, OPT_DISK, OPT_WINDOW, OPT_ON, OPT_IP, OPT_BLOCK,
        OPT_IOPS, OPT_HARDWARE };
@@ -115,6 +118,25 @@ static int show(struct hc_cli *cli, struct hc_change_result *res, struct hc_buf 
 	return rc;
 }
 
+/* The change for one server: its own transaction. */
+static int change(struct hc_cli *cli, struct args *x, const char *server)
+{
+	struct hc_change_result res;
+	struct hc_txn_options o;
+	struct hc_buf report = HC_BUF_INIT;
+	struct hc_error err;
+	int rc;
+
+	hc_change_result_init(&res);
+	x->req.server = server;
+	hc_cli_txn_options(cli, "change-plan", &o);
+	rc = hc_change_request(&cli->st, &o, &x->req, &res, &report, &err);
+	rc = rc ? hc_cli_fail(cli, &err) : show(cli, &res, &report);
+	hc_buf_release(&report);
+	hc_change_result_release(&res);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -136,6 +158,7 @@ int main(int argc, char **argv)
 	struct hc_txn_options o;
 	struct hc_buf report = HC_BUF_INIT, out = HC_BUF_INIT;
 	struct hc_error err;
+	struct hc_idlist ids;
 	const char *seed = getenv("HOSTCTL_SEED");
 	int first, rc;
 
@@ -146,6 +169,7 @@ int main(int argc, char **argv)
 	x.req.iops_per_gb = HC_INT_NONE;
 	x.req.id_seed = seed && *seed ? seed : NULL;
 	hc_change_result_init(&res);
+	hc_idlist_init(&ids);
 	hc_cli_init(&cli, "hostctl-change-plan", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV |
 		    1u << HC_FMT_ID, argc, argv);
@@ -156,6 +180,9 @@ int main(int argc, char **argv)
 		rc = hc_cli_usage_error(&cli, "expected one server ID (or 'apply-due')");
 		goto done;
 	}
+	if (strcmp(argv[first], "apply-due") &&
+	    (rc = hc_idlist_read(&cli, &ids, 1, argv + first, 0, 1)))
+		goto done;
 	if ((rc = hc_cli_open_state(&cli)))
 		goto done;
 	hc_cli_format(&cli, HC_FMT_YAML);
@@ -195,11 +222,10 @@ int main(int argc, char **argv)
 		rc = hc_cli_usage_error(&cli, "--add-block-storage needs --iops");
 		goto done;
 	}
-	x.req.server = argv[first];
-	hc_cli_txn_options(&cli, "change-plan", &o);
-	rc = hc_change_request(&cli.st, &o, &x.req, &res, &report, &err);
-	rc = rc ? hc_cli_fail(&cli, &err) : show(&cli, &res, &report);
+	for (size_t i = 0; !rc && i < ids.v.n; i++)
+		rc = hc_idlist_done(&cli, &ids, i, change(&cli, &x, hc_idlist_at(&cli, &ids, i)));
 done:
+	hc_idlist_release(&cli, &ids);
 	hc_buf_release(&report);
 	hc_buf_release(&out);
 	hc_change_result_release(&res);

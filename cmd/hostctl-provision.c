@@ -18,6 +18,8 @@ static const char usage[] =
 	"plan's backup policies, and writes the server as 'ordered'. activate hands\n"
 	"it over; cancel applies the profile's cancellation rule (000 §4.3, 002\n"
 	"§3.2) and sweep (for cron) cancels what is due, releasing every claim.\n"
+	"ID '-' reads server ids from standard input, one per line: each is its\n"
+	"own run, in order, stopping at the first failure.\n"
 	"\n"
 	"  --format yaml|json|table|tsv|id   the record written (id: just its id)\n"
 	"  --dry-run                         show the change as a diff, write nothing\n"
@@ -30,6 +32,7 @@ static const char usage[] =
 
 #include "cli.h"
 #include "hostctl/server.h"
+#include "ids.h"
 
 enum {
 	OPT_CUSTOMER = 600, OPT_PLAN, OPT_PROFILE, OPT_OS, OPT_REGION, OPT_HOSTNAME, OPT_OPTION,
@@ -197,13 +200,39 @@ static const struct {
 	const char *name;
 	int (*fn)(struct hc_cli *, struct args *, int, char **, struct hc_server_result *,
 		  struct hc_buf *, struct hc_error *);
+	bool by_id;                  /* the first operand is a server ID, or "-" */
 } subverbs[] = {
-	{ "new", cmd_new },
-	{ "activate", cmd_activate },
-	{ "cancel", cmd_cancel },
-	{ "sweep", cmd_sweep },
-	{ "add-domain", cmd_add_domain },
+	{ "new", cmd_new, false },
+	{ "activate", cmd_activate, true },
+	{ "cancel", cmd_cancel, true },
+	{ "sweep", cmd_sweep, false },
+	{ "add-domain", cmd_add_domain, true },
 };
+
+/* Runs the subcommand once, or once per id of ids (its ID operand was
+ * "-"): each id its own transaction, stopping at the first failure. */
+static int each(struct hc_cli *cli, size_t sub, struct args *x, int argc, char **argv,
+		struct hc_idlist *ids)
+{
+	size_t n = ids->v.n ? ids->v.n : 1;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct hc_server_result res;
+		struct hc_buf report = HC_BUF_INIT;
+		struct hc_error err;
+
+		if (ids->v.n)
+			argv[0] = (char *)hc_idlist_at(cli, ids, i);
+		hc_server_result_init(&res);
+		rc = subverbs[sub].fn(cli, x, argc, argv, &res, &report, &err);
+		if (ids->v.n)
+			rc = hc_idlist_done(cli, ids, i, rc);
+		hc_buf_release(&report);
+		hc_server_result_release(&res);
+	}
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -229,9 +258,7 @@ int main(int argc, char **argv)
 	};
 	struct hc_cli cli;
 	struct args x;
-	struct hc_server_result res;
-	struct hc_buf report = HC_BUF_INIT;
-	struct hc_error err;
+	struct hc_idlist ids;
 	int first, rc = -1;
 
 	memset(&x, 0, sizeof(x));
@@ -242,7 +269,7 @@ int main(int argc, char **argv)
 	x.order.requested_date = HC_DAY_NONE;
 	x.at = HC_TIME_NONE;
 	x.effective = HC_DAY_NONE;
-	hc_server_result_init(&res);
+	hc_idlist_init(&ids);
 	hc_cli_init(&cli, "hostctl-provision", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV |
 		    1u << HC_FMT_ID, argc, argv);
@@ -258,15 +285,17 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(subverbs) / sizeof(subverbs[0]); i++) {
 		if (strcmp(argv[1], subverbs[i].name))
 			continue;
+		if (subverbs[i].by_id && argc > first &&
+		    (rc = hc_idlist_read(&cli, &ids, argc - first, argv + first, 0, 1)))
+			break;
 		if ((rc = hc_cli_open_state(&cli)))
 			break;
-		rc = subverbs[i].fn(&cli, &x, argc - first, argv + first, &res, &report, &err);
+		rc = each(&cli, i, &x, argc - first, argv + first, &ids);
 		break;
 	}
 	if (rc < 0)
 		rc = hc_cli_usage_error(&cli, "unknown subcommand '%s'", argv[1]);
-	hc_buf_release(&report);
-	hc_server_result_release(&res);
+	hc_idlist_release(&cli, &ids);
 	hc_arena_release(&x.a);
 	return hc_cli_exit(&cli, rc);
 }

@@ -25,6 +25,8 @@ static const char usage[] =
 	"outage; not-recovered enters the hardware path (000 §2.4) with the on-site\n"
 	"ETA of the region or the next business day, OS reinstall and recovery point.\n"
 	"suspend-monitoring records a customer-announced window (000 §4.4-3).\n"
+	"SERVER or REQ '-' reads ids from standard input, one per line: each is\n"
+	"its own run, in order, stopping at the first failure.\n"
 	"\n"
 	"  --format yaml|json|table|tsv|id   the request (id: just its id); plan: the calls\n"
 	"  --dry-run                         show the change as a diff, write nothing\n"
@@ -36,11 +38,17 @@ static const char usage[] =
 
 #include "cli.h"
 #include "hostctl/request.h"
+#include "ids.h"
 
 enum {
 	OPT_REQUESTER = 600, OPT_WORK, OPT_TYPE, OPT_CHANNEL, OPT_BY, OPT_AT, OPT_CONTACT,
 	OPT_ANSWERED, OPT_DECISION, OPT_CAUSE, OPT_REPAIR, OPT_PART, OPT_REACHABLE, OPT_FROM,
 	OPT_TO, OPT_REASON
+};
+
+static const char *const subcommands[] = {
+	"new", "verify", "start", "complete", "detect", "plan", "call", "reboot", "recovered",
+	"not-recovered", "suspend-monitoring", NULL
 };
 
 struct args {
@@ -146,6 +154,111 @@ static int show_plan(struct hc_cli *cli, struct hc_request_result *res)
 	return rc;
 }
 
+/* One subcommand for one SERVER or REQ: its own transaction. */
+static int run(struct hc_cli *cli, struct args *x, const char *sub, const char *arg,
+	       const char *seed)
+{
+	struct hc_request_result res;
+	struct hc_txn_options o;
+	struct hc_buf report = HC_BUF_INIT;
+	struct hc_error err;
+	char verb[64];
+	int rc;
+
+	hc_request_result_init(&res);
+	snprintf(verb, sizeof(verb), "restart-request %s", sub);
+	hc_cli_txn_options(cli, verb, &o);
+	if (!strcmp(sub, "new")) {
+		if (!x->requester) {
+			rc = hc_cli_usage_error(cli, "--requester is required");
+			goto out;
+		}
+		rc = hc_request_new(&cli->st, &o, arg, x->requester, x->work, x->type, seed, &res,
+				    &report, &err);
+	} else if (!strcmp(sub, "verify")) {
+		if (!x->channel) {
+			rc = hc_cli_usage_error(cli, "--channel is required");
+			goto out;
+		}
+		rc = hc_request_verify(&cli->st, &o, arg, x->channel, x->by, &res, &report, &err);
+	} else if (!strcmp(sub, "start")) {
+		rc = hc_request_start(&cli->st, &o, arg, &res, &report, &err);
+	} else if (!strcmp(sub, "complete")) {
+		rc = hc_request_complete(&cli->st, &o, arg, x->at, &res, &report, &err);
+	} else if (!strcmp(sub, "detect")) {
+		rc = hc_request_detect(&cli->st, &o, arg, x->at, seed, &res, &report, &err);
+		if (!rc && !cli->dry_run)
+			for (size_t i = 0; i < res.nplan; i++) {
+				/* Fix (test battery): no ", N rings" when the profile states none. */
+				if (res.plan[i].rings == HC_INT_NONE)
+					fprintf(stderr, "%s: call %zu (round %d): %s %s\n", cli->prog, i + 1,
+						res.plan[i].round, res.plan[i].contact,
+						res.plan[i].phone ? res.plan[i].phone : "(no phone)");
+				else
+					fprintf(stderr, "%s: call %zu (round %d): %s %s, %lld rings\n", cli->prog,
+						i + 1, res.plan[i].round, res.plan[i].contact,
+						res.plan[i].phone ? res.plan[i].phone : "(no phone)",
+						(long long)res.plan[i].rings);
+			}
+	} else if (!strcmp(sub, "plan")) {
+		rc = hc_request_plan(&cli->st, arg, &res, &err);
+		rc = rc ? hc_cli_fail(cli, &err) : show_plan(cli, &res);
+		goto out;
+	} else if (!strcmp(sub, "call")) {
+		if (!x->contact || x->answered < 0) {
+			rc = hc_cli_usage_error(cli, "--contact and --answered are required");
+			goto out;
+		}
+		rc = hc_request_call(&cli->st, &o, arg, x->contact, x->answered == 1, x->decision,
+				     &res, &report, &err);
+	} else if (!strcmp(sub, "reboot")) {
+		rc = hc_request_reboot(&cli->st, &o, arg, &res, &report, &err);
+	} else if (!strcmp(sub, "recovered")) {
+		rc = hc_request_recovered(&cli->st, &o, arg, x->at, x->cause, &res, &report, &err);
+	} else if (!strcmp(sub, "not-recovered")) {
+		if (!x->repair) {
+			rc = hc_cli_usage_error(cli, "--repair is required");
+			goto out;
+		}
+		rc = hc_request_hardware(&cli->st, &o, arg, x->repair, x->part, x->reachable, &res,
+					 &report, &err);
+	} else if (!strcmp(sub, "suspend-monitoring")) {
+		struct hc_maintenance mw;
+		struct hc_arena a;
+		struct hc_buf out = HC_BUF_INIT;
+
+		if (x->from == HC_TIME_NONE || x->to == HC_TIME_NONE) {
+			rc = hc_cli_usage_error(cli, "--from and --to are required");
+			goto out;
+		}
+		hc_arena_init(&a);
+		rc = hc_request_suspend_monitoring(&cli->st, &o, arg, x->from, x->to, x->reason, seed,
+						   &mw, &a, &report, &err);
+		if (rc) {
+			rc = hc_cli_fail(cli, &err);
+		} else if (cli->dry_run) {
+			rc = hc_cli_write(cli, &report);
+		} else {
+			if (cli->format == HC_FMT_ID)
+				hc_buf_addf(&out, "%s\n", mw.id);
+			else
+				hc_cli_render_record(cli, &hc_maintenance_schema, &mw, &out);
+			rc = hc_cli_write(cli, &out);
+		}
+		hc_buf_release(&out);
+		hc_arena_release(&a);
+		goto out;
+	} else {
+		rc = hc_cli_usage_error(cli, "unknown subcommand '%s'", sub);
+		goto out;
+	}
+	rc = rc ? hc_cli_fail(cli, &err) : show(cli, &res, &report);
+out:
+	hc_buf_release(&report);
+	hc_request_result_release(&res);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -169,19 +282,15 @@ int main(int argc, char **argv)
 	};
 	struct hc_cli cli;
 	struct args x;
-	struct hc_request_result res;
-	struct hc_txn_options o;
-	struct hc_buf report = HC_BUF_INIT;
-	struct hc_error err;
-	const char *sub, *seed = getenv("HOSTCTL_SEED"), *arg;
-	char verb[64];
+	struct hc_idlist ids;
+	const char *sub, *seed = getenv("HOSTCTL_SEED");
 	int first, rc;
 
 	memset(&x, 0, sizeof(x));
 	x.answered = -1;
 	x.at = x.from = x.to = HC_TIME_NONE;
 	seed = seed && *seed ? seed : NULL;
-	hc_request_result_init(&res);
+	hc_idlist_init(&ids);
 	hc_cli_init(&cli, "hostctl-restart-request", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV |
 		    1u << HC_FMT_ID, argc, argv);
@@ -198,101 +307,20 @@ int main(int argc, char **argv)
 		rc = hc_cli_usage_error(&cli, "'%s' takes one SERVER or REQ", sub);
 		goto done;
 	}
-	arg = argv[first];
-	if ((rc = hc_cli_open_state(&cli)))
-		goto done;
-	hc_cli_format(&cli, HC_FMT_YAML);
-	snprintf(verb, sizeof(verb), "restart-request %s", sub);
-	hc_cli_txn_options(&cli, verb, &o);
-	if (x.at == HC_TIME_NONE)
-		x.at = cli.now;
-
-	if (!strcmp(sub, "new")) {
-		if (!x.requester) {
-			rc = hc_cli_usage_error(&cli, "--requester is required");
-			goto done;
-		}
-		rc = hc_request_new(&cli.st, &o, arg, x.requester, x.work, x.type, seed, &res, &report, &err);
-	} else if (!strcmp(sub, "verify")) {
-		if (!x.channel) {
-			rc = hc_cli_usage_error(&cli, "--channel is required");
-			goto done;
-		}
-		rc = hc_request_verify(&cli.st, &o, arg, x.channel, x.by, &res, &report, &err);
-	} else if (!strcmp(sub, "start")) {
-		rc = hc_request_start(&cli.st, &o, arg, &res, &report, &err);
-	} else if (!strcmp(sub, "complete")) {
-		rc = hc_request_complete(&cli.st, &o, arg, x.at, &res, &report, &err);
-	} else if (!strcmp(sub, "detect")) {
-		rc = hc_request_detect(&cli.st, &o, arg, x.at, seed, &res, &report, &err);
-		if (!rc && !cli.dry_run)
-			for (size_t i = 0; i < res.nplan; i++) {
-				/* Fix (test battery): no ", N rings" when the profile states none. */
-				if (res.plan[i].rings == HC_INT_NONE)
-					fprintf(stderr, "%s: call %zu (round %d): %s %s\n", cli.prog, i + 1,
-						res.plan[i].round, res.plan[i].contact,
-						res.plan[i].phone ? res.plan[i].phone : "(no phone)");
-				else
-					fprintf(stderr, "%s: call %zu (round %d): %s %s, %lld rings\n", cli.prog,
-						i + 1, res.plan[i].round, res.plan[i].contact,
-						res.plan[i].phone ? res.plan[i].phone : "(no phone)",
-						(long long)res.plan[i].rings);
-			}
-	} else if (!strcmp(sub, "plan")) {
-		rc = hc_request_plan(&cli.st, arg, &res, &err);
-		rc = rc ? hc_cli_fail(&cli, &err) : show_plan(&cli, &res);
-		goto done;
-	} else if (!strcmp(sub, "call")) {
-		if (!x.contact || x.answered < 0) {
-			rc = hc_cli_usage_error(&cli, "--contact and --answered are required");
-			goto done;
-		}
-		rc = hc_request_call(&cli.st, &o, arg, x.contact, x.answered == 1, x.decision, &res,
-				     &report, &err);
-	} else if (!strcmp(sub, "reboot")) {
-		rc = hc_request_reboot(&cli.st, &o, arg, &res, &report, &err);
-	} else if (!strcmp(sub, "recovered")) {
-		rc = hc_request_recovered(&cli.st, &o, arg, x.at, x.cause, &res, &report, &err);
-	} else if (!strcmp(sub, "not-recovered")) {
-		if (!x.repair) {
-			rc = hc_cli_usage_error(&cli, "--repair is required");
-			goto done;
-		}
-		rc = hc_request_hardware(&cli.st, &o, arg, x.repair, x.part, x.reachable, &res, &report,
-					 &err);
-	} else if (!strcmp(sub, "suspend-monitoring")) {
-		struct hc_maintenance mw;
-		struct hc_arena a;
-		struct hc_buf out = HC_BUF_INIT;
-
-		if (x.from == HC_TIME_NONE || x.to == HC_TIME_NONE) {
-			rc = hc_cli_usage_error(&cli, "--from and --to are required");
-			goto done;
-		}
-		hc_arena_init(&a);
-		rc = hc_request_suspend_monitoring(&cli.st, &o, arg, x.from, x.to, x.reason, seed, &mw, &a,
-						   &report, &err);
-		if (rc) {
-			rc = hc_cli_fail(&cli, &err);
-		} else if (cli.dry_run) {
-			rc = hc_cli_write(&cli, &report);
-		} else {
-			if (cli.format == HC_FMT_ID)
-				hc_buf_addf(&out, "%s\n", mw.id);
-			else
-				hc_cli_render_record(&cli, &hc_maintenance_schema, &mw, &out);
-			rc = hc_cli_write(&cli, &out);
-		}
-		hc_buf_release(&out);
-		hc_arena_release(&a);
-		goto done;
-	} else {
+	if (hc_enum_index(subcommands, sub) < 0) {
 		rc = hc_cli_usage_error(&cli, "unknown subcommand '%s'", sub);
 		goto done;
 	}
-	rc = rc ? hc_cli_fail(&cli, &err) : show(&cli, &res, &report);
+	if ((rc = hc_idlist_read(&cli, &ids, 1, argv + first, 0, 1)))
+		goto done;
+	if ((rc = hc_cli_open_state(&cli)))
+		goto done;
+	hc_cli_format(&cli, HC_FMT_YAML);
+	if (x.at == HC_TIME_NONE)
+		x.at = cli.now;
+	for (size_t i = 0; !rc && i < ids.v.n; i++)
+		rc = hc_idlist_done(&cli, &ids, i, run(&cli, &x, sub, hc_idlist_at(&cli, &ids, i), seed));
 done:
-	hc_buf_release(&report);
-	hc_request_result_release(&res);
+	hc_idlist_release(&cli, &ids);
 	return hc_cli_exit(&cli, rc);
 }

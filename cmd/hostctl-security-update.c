@@ -19,7 +19,9 @@ static const char usage[] =
 	"work dates the customer replied with, given with --candidates here or at\n"
 	"notify: an announced maintenance window the SLA report excludes), apply\n"
 	"(項番4). Steps out of order are refused. Every subcommand prints one line\n"
-	"per server: server, customer, status, scheduled_at, reason.\n"
+	"per server: server, customer, status, scheduled_at, reason. SERVER '-'\n"
+	"reads server ids from standard input, one per line: each is its own\n"
+	"step, in order, stopping at the first failure.\n"
 	"\n"
 	"See hostctl-security-update(1).\n";
 
@@ -28,6 +30,7 @@ static const char usage[] =
 
 #include "cli.h"
 #include "hostctl/advisory.h"
+#include "ids.h"
 
 enum { OPT_ID = 600, OPT_LEVEL, OPT_OS, OPT_PACKAGE, OPT_SUMMARY, OPT_CANDIDATES, OPT_AT };
 
@@ -111,6 +114,34 @@ static int table(struct hc_cli *cli, struct hc_advisory_result *res)
 	return rc;
 }
 
+/* notify, schedule or apply for one server (NULL: notify every pending
+ * one): its own transaction. */
+static int step(struct hc_cli *cli, struct args *x, const char *sub, const char *advisory,
+		const char *server)
+{
+	struct hc_advisory_result res;
+	struct hc_txn_options o;
+	struct hc_buf report = HC_BUF_INIT;
+	struct hc_error err;
+	char verb[64];
+	int rc;
+
+	hc_advisory_result_init(&res);
+	snprintf(verb, sizeof(verb), "security-update %s", sub);
+	hc_cli_txn_options(cli, verb, &o);
+	rc = hc_advisory_step(&cli->st, &o, advisory, server, sub, &x->candidates, x->at, &res,
+			      &report, &err);
+	if (rc)
+		rc = hc_cli_fail(cli, &err);
+	else if (cli->dry_run)
+		rc = hc_cli_write(cli, &report);
+	else
+		rc = table(cli, &res);
+	hc_buf_release(&report);
+	hc_advisory_result_release(&res);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -129,6 +160,7 @@ int main(int argc, char **argv)
 	struct hc_txn_options o;
 	struct hc_buf report = HC_BUF_INIT;
 	struct hc_error err;
+	struct hc_idlist ids;
 	const char *sub;
 	char verb[64];
 	int first, rc, nargs;
@@ -138,6 +170,7 @@ int main(int argc, char **argv)
 	hc_record_init(&hc_advisory_schema, &x.adv);
 	x.at = HC_TIME_NONE;
 	hc_advisory_result_init(&res);
+	hc_idlist_init(&ids);
 	hc_cli_init(&cli, "hostctl-security-update", usage,
 		    1u << HC_FMT_TABLE | 1u << HC_FMT_YAML | 1u << HC_FMT_JSON | 1u << HC_FMT_TSV,
 		    argc, argv);
@@ -178,8 +211,16 @@ int main(int argc, char **argv)
 						need_server ? " and SERVER" : " [SERVER]");
 			goto done;
 		}
-		rc = hc_advisory_step(&cli.st, &o, argv[first], nargs == 2 ? argv[first + 1] : NULL, sub,
-				      &x.candidates, x.at, &res, &report, &err);
+		if (nargs == 1) {
+			rc = step(&cli, &x, sub, argv[first], NULL);
+			goto done;
+		}
+		if ((rc = hc_idlist_read(&cli, &ids, nargs, argv + first, 1, 2)))
+			goto done;
+		for (size_t i = 0; !rc && i < ids.v.n; i++)
+			rc = hc_idlist_done(&cli, &ids, i, step(&cli, &x, sub, argv[first],
+								hc_idlist_at(&cli, &ids, i)));
+		goto done;
 	} else {
 		rc = hc_cli_usage_error(&cli, "unknown subcommand '%s'", sub);
 		goto done;
@@ -191,6 +232,7 @@ int main(int argc, char **argv)
 	else
 		rc = table(&cli, &res);
 done:
+	hc_idlist_release(&cli, &ids);
 	hc_buf_release(&report);
 	hc_advisory_result_release(&res);
 	hc_arena_release(&x.a);

@@ -14,12 +14,12 @@ static const char usage[] =
 #include <stdlib.h>
 
 #include "cli.h"
+#include "ids.h"
 
 int main(int argc, char **argv)
 {
 	struct hc_cli cli;
-	struct hc_arena a;
-	struct hc_strs ids;
+	struct hc_idlist ids;
 	struct hc_buf out = HC_BUF_INIT;
 	int first, rc, worst = 0;
 
@@ -28,23 +28,25 @@ int main(int argc, char **argv)
 		    argc, argv);
 	if ((rc = hc_cli_parse(&cli, 1, NULL, NULL, NULL, NULL, &first)))
 		return hc_cli_exit(&cli, rc);
-	hc_arena_init(&a);
-	if ((rc = hc_cli_ids(&cli, argc - first, argv + first, &ids, &a)))
-		return hc_cli_exit(&cli, rc);
-	if (!ids.n)
-		return hc_cli_exit(&cli, hc_cli_usage_error(&cli, "which record? (give an id)"));
+	hc_idlist_init(&ids);
+	if ((rc = hc_idlist_read(&cli, &ids, argc - first, argv + first, 0, argc - first)))
+		goto done;
+	if (!ids.v.n) {
+		rc = hc_cli_usage_error(&cli, "which record? (give an id)");
+		goto done;
+	}
 	if ((rc = hc_cli_open_state(&cli)))
-		return hc_cli_exit(&cli, rc);
+		goto done;
 	hc_cli_format(&cli, HC_FMT_YAML);
 
-	for (size_t i = 0; i < ids.n; i++) {
+	for (size_t i = 0; i < ids.v.n; i++) {
 		const struct hc_kind *k;
 		struct hc_arena ra;
 		struct hc_error err;
 		char path[512];
 		void *rec;
 
-		rc = hc_kind_locate(&cli.st, ids.v[i], &k, path, sizeof(path), &err);
+		rc = hc_kind_locate(&cli.st, ids.v.v[i], &k, path, sizeof(path), &err);
 		if (rc) {
 			worst = worst ? worst : hc_cli_fail(&cli, &err);
 			continue;
@@ -56,15 +58,15 @@ int main(int argc, char **argv)
 			worst = worst ? worst : hc_cli_fail(&cli, &err);
 		} else {
 			hc_buf_reset(&out);
-			if (ids.n > 1 && cli.format == HC_FMT_YAML)
+			if (ids.v.n > 1 && cli.format == HC_FMT_YAML)
 				hc_buf_adds(&out, "---\n");
-			if (ids.n > 1 && cli.format == HC_FMT_JSON)
+			if (ids.v.n > 1 && cli.format == HC_FMT_JSON)
 				hc_record_encode_json(k->schema, rec, cli.st.utc_offset_min, -1, &out),
 					hc_buf_addc(&out, '\n');
 			else
 				hc_cli_render_record(&cli, k->schema, rec, &out);
-			if (ids.n > 1 && (cli.format == HC_FMT_TABLE || cli.format == HC_FMT_TSV) &&
-			    i + 1 < ids.n)
+			if (ids.v.n > 1 && (cli.format == HC_FMT_TABLE || cli.format == HC_FMT_TSV) &&
+			    i + 1 < ids.v.n)
 				hc_buf_addc(&out, '\n');
 			rc = hc_cli_write(&cli, &out);
 			if (rc)
@@ -75,7 +77,9 @@ int main(int argc, char **argv)
 		if (worst == HC_EIO)
 			break;
 	}
+	rc = worst;
+done:
 	hc_buf_release(&out);
-	hc_arena_release(&a);
-	return hc_cli_exit(&cli, worst);
+	hc_idlist_release(&cli, &ids);
+	return hc_cli_exit(&cli, rc);
 }
