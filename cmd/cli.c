@@ -2,6 +2,7 @@
  * cli.c - global options, formats, errors and exit codes for every verb.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,6 +20,13 @@
 const char *const hc_format_names[] = {
 	"default", "table", "yaml", "json", "tsv", "id", "zone", "csv", "svg", NULL
 };
+
+/* Set once a failed write to standard output has been reported, so that
+ * hc_cli_exit() does not say it again; and once a transaction that writes
+ * has been set up, so that a failed output says the change itself is
+ * saved (verbs print only after their commit). */
+static bool output_failed;
+static bool state_written;
 
 static const struct option global_opts[] = {
 	{ "state", required_argument, NULL, HC_OPT_STATE },
@@ -45,6 +53,21 @@ void hc_cli_init(struct hc_cli *cli, const char *prog, const char *usage, unsign
 	cli->st.rootfd = -1;
 	/* A closed pipe is an error we report (EPIPE), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Started with standard input, output or error closed, the first file
+	 * opened would take its number, and the output would go into a state
+	 * file. Hold 0, 1 and 2 with /dev/null opened the wrong way round, so
+	 * that using them fails (EBADF: exit 6) instead, as gnulib's stdopen. */
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", fd == 1 ? O_RDONLY : O_WRONLY);
+		if (nfd >= 0 && nfd != fd) {
+			dup2(nfd, fd);
+			close(nfd);
+		}
+	}
 }
 
 void hc_cli_mutating(struct hc_cli *cli)
@@ -54,10 +77,34 @@ void hc_cli_mutating(struct hc_cli *cli)
 
 static void vreport(struct hc_cli *cli, const char *kind, const char *fmt, va_list ap)
 {
+	char small[1024], *msg = small;
+	struct hc_buf line = HC_BUF_INIT;
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		msg = hc_xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, copy);
+	}
+	va_end(copy);
+	/* Arguments and file contents end up in messages: control characters
+	 * are shown as \xHH, so that hostile text can neither drive the
+	 * terminal nor forge a line (as hc_error_format does). */
+	hc_buf_addf(&line, "%s: %s: ", cli->prog, kind);
+	for (const unsigned char *p = (const unsigned char *)(n < 0 ? "?" : msg); *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			hc_buf_addf(&line, "\\x%02X", *p);
+		else
+			hc_buf_addc(&line, (char)*p);
+	}
+	hc_buf_addc(&line, '\n');
 	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", cli->prog, kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fwrite(line.p, 1, line.len, stderr);
+	hc_buf_release(&line);
+	if (msg != small)
+		free(msg);
 }
 
 int hc_cli_error(struct hc_cli *cli, int code, const char *fmt, ...)
@@ -102,6 +149,11 @@ int hc_cli_fail(struct hc_cli *cli, const struct hc_error *err)
 {
 	char line[2048];
 
+	/* A lookup failed (EIO ...) and the verb went on as if the file were
+	 * absent: its "not found" or refusal may come from that, so the I/O
+	 * error is what to report (exit 6). */
+	if (cli->st_open && cli->st.lookup_error.status && err->status != HC_EIO)
+		err = &cli->st.lookup_error;
 	hc_error_format(err, line, sizeof(line));
 	return hc_cli_error(cli, err->status ? err->status : HC_EIO, "%s", line);
 }
@@ -299,14 +351,29 @@ void hc_cli_txn_options(struct hc_cli *cli, const char *verb, struct hc_txn_opti
 	o->git_commit = cli->commit;
 	o->on_wait = on_wait;
 	o->wait_ctx = cli;
+	if (!cli->dry_run)
+		state_written = true;
+}
+
+/* Reports a failed write to standard output, once; saved: the verb's
+ * transaction went through. */
+static void output_error(struct hc_cli *cli, int e, bool saved)
+{
+	if (output_failed)
+		return;
+	output_failed = true;
+	fprintf(stderr, "%s: error: unable to write to standard output: %s%s\n", cli->prog,
+		strerror(e), saved ? " (the state is saved; only the output is lost)" : "");
 }
 
 int hc_cli_write(struct hc_cli *cli, const struct hc_buf *buf)
 {
+	errno = 0;
 	if ((buf->len && fwrite(buf->p, 1, buf->len, stdout) != buf->len) || fflush(stdout) ||
-	    ferror(stdout))
-		return hc_cli_error(cli, HC_EIO, "unable to write to standard output: %s",
-				    strerror(errno ? errno : EIO));
+	    ferror(stdout)) {
+		output_error(cli, errno ? errno : EIO, state_written);
+		return HC_EIO;
+	}
 	return 0;
 }
 
@@ -314,16 +381,13 @@ int hc_cli_exit(struct hc_cli *cli, int code)
 {
 	errno = 0;
 	if (fflush(stdout) || ferror(stdout)) {
-		int e = errno ? errno : EIO;
-
-		/* Say it once; the output is incomplete whatever the verb did. */
-		fprintf(stderr, "%s: error: unable to write to standard output: %s\n", cli->prog,
-			strerror(e));
+		/* Said once; the output is incomplete whatever the verb did. */
+		output_error(cli, errno ? errno : EIO, state_written && code == 0);
 		code = code ? code : HC_EIO;
 	}
+	errno = 0;
 	if (fclose(stdout) && code == 0) {
-		fprintf(stderr, "%s: error: unable to write to standard output: %s\n", cli->prog,
-			strerror(errno ? errno : EIO));
+		output_error(cli, errno ? errno : EIO, state_written);
 		code = HC_EIO;
 	}
 	hc_cli_release(cli);

@@ -19,6 +19,11 @@
  */
 int hc_fs_open_parent(int rootfd, const char *relpath, bool create, const char **base);
 
+/* Whether relpath exists beneath rootfd, in one system call: 1 yes, 0 no
+ * (as hc_fs_open_parent + fstatat would find), -1 when only the walk can
+ * tell (a symlink, or no openat2 here). */
+int hc_fs_exists_fast(int rootfd, const char *relpath);
+
 /* openat(relpath) beneath rootfd with O_NOFOLLOW everywhere; -1/errno. */
 int hc_fs_open(int rootfd, const char *relpath, int flags, mode_t mode);
 

@@ -549,6 +549,25 @@ static int decode_value(const struct hc_field *f, const struct hc_node *n, void 
 	return dfail(c, n, "unsupported field type");
 }
 
+/*
+ * Sets the dotted field path after base to "<key>" (".<key>" below the
+ * top), truncated exactly as snprintf(field + base, size - base, "%s%s",
+ * base ? "." : "", key) would. Performance fix (tests/bench): decode_map
+ * did that snprintf for every key of every record, about 7 % of
+ * sla-report's instructions, for a path read only when decoding fails.
+ */
+static void field_key(char *field, size_t size, size_t base, const char *key)
+{
+	size_t room = size - base - 1, n = 0, len = strlen(key);
+
+	if (base && n < room)
+		field[base + n++] = '.';
+	if (len > room - n)
+		len = room - n;
+	memcpy(field + base + n, key, len);
+	field[base + n + len] = '\0';
+}
+
 static int decode_map(const struct hc_schema *s, const struct hc_node *map, void *rec,
 		      struct dctx *c)
 {
@@ -571,7 +590,7 @@ static int decode_map(const struct hc_schema *s, const struct hc_node *map, void
 				break;
 			}
 		}
-		snprintf(c->field + base, sizeof(c->field) - base, "%s%s", base ? "." : "", pr->key);
+		field_key(c->field, sizeof(c->field), base, pr->key);
 		if (!f) {
 			struct hc_node at = { .line = pr->line, .col = pr->col };
 

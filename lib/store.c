@@ -253,6 +253,15 @@ int hc_store_load(struct hc_store *st, const struct hc_schema *s, const char *re
 	return rc;
 }
 
+/* After a failed lookup (errno set): absence is an answer; anything else
+ * (EIO, ENOMEM ...) is not, and is kept for the next commit to fail with. */
+static void lookup_failed(struct hc_store *st, const char *relpath)
+{
+	if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP || st->lookup_error.status)
+		return;
+	hc_error_errno(&st->lookup_error, "unable to look up", relpath);
+}
+
 bool hc_store_exists(struct hc_store *st, const char *relpath)
 {
 	const char *base;
@@ -261,10 +270,19 @@ bool hc_store_exists(struct hc_store *st, const char *relpath)
 
 	if (!hc_store_path_valid(relpath))
 		return false;
+	/* Performance fix (tests/bench): one openat2 instead of five calls
+	 * when that settles it (fs.c, open_fast). */
+	rc = hc_fs_exists_fast(st->rootfd, relpath);
+	if (rc >= 0)
+		return rc == 1;
 	dirfd = hc_fs_open_parent(st->rootfd, relpath, false, &base);
-	if (dirfd < 0)
+	if (dirfd < 0) {
+		lookup_failed(st, relpath);
 		return false;
+	}
 	rc = fstatat(dirfd, base, &sb, AT_SYMLINK_NOFOLLOW);
+	if (rc)
+		lookup_failed(st, relpath);
 	close(dirfd);
 	return rc == 0;
 }

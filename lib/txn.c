@@ -547,11 +547,15 @@ static int git_commit(struct hc_txn *t, const struct op *ops, size_t n, struct h
 	int rc;
 
 	hc_buf_addf(&msg, "hostctl %s", t->o.verb ? t->o.verb : "change");
-	for (size_t i = 0; i < n && i < 3; i++) {
+	/* The subject names up to three records; claims, indexes and the
+	 * audit trail follow from them. */
+	for (size_t i = 0, named = 0; i < n && named < 3; i++) {
 		const char *p = ops[i].path;
 
-		if (strncmp(p, "audit/", 6) && strncmp(p, "claims/", 7))
+		if (strncmp(p, "audit/", 6) && strncmp(p, "claims/", 7) && strncmp(p, "index/", 6)) {
 			hc_buf_addf(&msg, " %s", p);
+			named++;
+		}
 	}
 	hc_buf_addf(&msg, "\n\nOperator: %s\n", t->o.operator_name ? t->o.operator_name : "unknown");
 
@@ -592,6 +596,12 @@ int hc_txn_commit(struct hc_txn *t, struct hc_buf *report, struct hc_error *err)
 	size_t ne = 0;
 	int rc = HC_OK;
 
+	/* A lookup of this run failed: what the verb decided on it (absent,
+	 * so create; free, so claim) cannot be trusted. */
+	if (st->lookup_error.status) {
+		*err = st->lookup_error;
+		rc = HC_EIO;
+	}
 	/* Keep only what changes a file. */
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		const struct op *op = &t->ops[i];
@@ -621,6 +631,7 @@ int hc_txn_commit(struct hc_txn *t, struct hc_buf *report, struct hc_error *err)
 		char day[HC_DAY_BUFSZ], path[64];
 		struct stat sb;
 		const char *base;
+		bool journaled;
 		int dirfd;
 
 		hc_day_format(hc_time_day(t->o.now, st->utc_offset_min), day);
@@ -631,20 +642,41 @@ int hc_txn_commit(struct hc_txn *t, struct hc_buf *report, struct hc_error *err)
 		eff[ne].data = line.p;
 		eff[ne].len = line.len;
 		eff[ne].offset = 0;
+		/* The append starts at the file's end; only a missing file starts
+		 * at 0. Any other failure to learn the size stops the commit: an
+		 * offset of 0 would cut the day's earlier lines off. */
 		dirfd = hc_fs_open_parent(st->rootfd, path, false, &base);
 		if (dirfd >= 0) {
 			if (fstatat(dirfd, base, &sb, AT_SYMLINK_NOFOLLOW) == 0)
 				eff[ne].offset = (uint64_t)sb.st_size;
+			else if (errno != ENOENT)
+				rc = hc_error_errno(err, "unable to stat", path);
 			close(dirfd);
+		} else if (errno != ENOENT) {
+			rc = hc_error_errno(err, "unable to open the directory of", path);
 		}
+		if (rc)
+			goto out;
 		journal_encode(eff, ne + 1, &journal);
 		rc = hc_fs_write_atomic(st->rootfd, JOURNAL, journal.p, journal.len, 0600, err);
+		journaled = rc == HC_OK;
 		for (size_t i = 0; i <= ne && !rc; i++)
 			rc = apply_op(st, &eff[i], err);
 		if (!rc)
 			rc = hc_fs_remove(st->rootfd, JOURNAL, err);
-		if (rc)
+		if (rc) {
+			/* Say whether the change happened: once the journal is in
+			 * place (even if syncing its directory failed) it is decided. */
+			size_t len = strlen(err->msg);
+
+			if (fstatat(st->rootfd, JOURNAL, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+				snprintf(err->msg + len, sizeof(err->msg) - len,
+					 "; the change is decided: the next hostctl command completes it from %s",
+					 JOURNAL);
+			else if (journaled)
+				snprintf(err->msg + len, sizeof(err->msg) - len, "; the change was applied");
 			goto out;
+		}
 		if (report)
 			for (size_t i = 0; i < ne; i++)
 				hc_buf_addf(report, "%c %s\n", kind[i], eff[i].path);

@@ -44,6 +44,10 @@ struct hc_store {
 	struct hc_catalog catalog;
 	bool catalog_loaded;
 	bool recovered;               /* a journal was rolled forward on open */
+	/* The first hc_store_exists() that failed for another reason than
+	 * absence (EIO, say): its answer "no" may be wrong, so the next
+	 * commit fails with this error instead of writing (HC_OK: none). */
+	struct hc_error lookup_error;
 };
 
 /* Walks up from start (a directory) to the nearest one holding
@@ -76,7 +80,8 @@ int hc_store_read(struct hc_store *st, const char *relpath, struct hc_buf *out,
 /* Reads and decodes a record; strings live in arena a. */
 int hc_store_load(struct hc_store *st, const struct hc_schema *s, const char *relpath,
 		  void *rec, struct hc_arena *a, struct hc_error *err);
-/* Whether relpath exists (as anything). */
+/* Whether relpath exists (as anything). A lookup that fails for another
+ * reason than absence answers false and is kept in st->lookup_error. */
 bool hc_store_exists(struct hc_store *st, const char *relpath);
 
 /* The ids of the records in dir (file names ending ".yaml", without it,
