@@ -84,7 +84,20 @@ static const char *const columns[] = {
 /* "99.9500" from parts per million. */
 static void ppm_text(int64_t ppm, char *buf, size_t size)
 {
-	snprintf(buf, size, "%lld.%04lld", (long long)(ppm / 10000), (long long)(ppm % 10000));
+	char frac[HC_I64_BUFSZ];
+	size_t n;
+
+	/* "%lld.%04lld", printed once per row: by hand unless negative. */
+	if (ppm < 0 || size < 2 * HC_I64_BUFSZ) {
+		snprintf(buf, size, "%lld.%04lld", (long long)(ppm / 10000),
+			 (long long)(ppm % 10000));
+		return;
+	}
+	hc_i64_text(buf, ppm / 10000);
+	n = strlen(buf);
+	hc_i64_text(frac, ppm % 10000 + 10000);      /* 1xxxx: zero-padded */
+	memcpy(buf + n, frac, 6);
+	buf[n] = '.';
 }
 
 static void duration(int64_t s, char *buf, size_t size)
@@ -100,8 +113,7 @@ static const char *i64(char *buf, int64_t v)
 {
 	if (v == HC_INT_NONE)
 		return "";
-	snprintf(buf, 32, "%lld", (long long)v);
-	return buf;
+	return hc_i64_text(buf, v);
 }
 
 static struct totals *customer_totals(struct report *r, const char *customer)

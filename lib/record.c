@@ -395,6 +395,23 @@ static int decode_string(const struct hc_field *f, const struct hc_node *n, cons
 	return HC_OK;
 }
 
+/* Sets the field path after base to "[i]", truncated as snprintf would:
+ * once per list item of every record read, so without printf. */
+static void field_index(char *field, size_t size, size_t base, size_t i)
+{
+	char num[HC_I64_BUFSZ + 2];
+	size_t len, room = size - base - 1;
+
+	num[0] = '[';
+	hc_i64_text(num + 1, (int64_t)i);
+	len = strlen(num);
+	num[len++] = ']';
+	if (len > room)
+		len = room;
+	memcpy(field + base, num, len);
+	field[base + len] = '\0';
+}
+
 static int decode_value(const struct hc_field *f, const struct hc_node *n, void *p,
 			struct dctx *c)
 {
@@ -494,7 +511,7 @@ static int decode_value(const struct hc_field *f, const struct hc_node *n, void 
 		l->n = l->cap = n->len;
 		l->v = hc_arena_alloc(c->a, (n->len ? n->len : 1) * sizeof(*l->v));
 		for (size_t i = 0; i < n->len; i++) {
-			snprintf(c->field + base, sizeof(c->field) - base, "[%zu]", i);
+			field_index(c->field, sizeof(c->field), base, i);
 			if (decode_string(f, &n->u.items[i], &l->v[i], c))
 				return HC_EINVALID;
 		}
@@ -513,7 +530,7 @@ static int decode_value(const struct hc_field *f, const struct hc_node *n, void 
 		for (size_t i = 0; i < n->len; i++) {
 			const struct hc_node *it = &n->u.items[i];
 
-			snprintf(c->field + base, sizeof(c->field) - base, "[%zu]", i);
+			field_index(c->field, sizeof(c->field), base, i);
 			if (it->type != HC_NODE_SCALAR || it->u.scalar.kind != HC_SCALAR_INT ||
 			    parse_int(it->u.scalar.str, &l->v[i]))
 				return dfail(c, it, "expected a decimal integer, got %s",
@@ -535,7 +552,7 @@ static int decode_value(const struct hc_field *f, const struct hc_node *n, void 
 		l->n = l->cap = n->len;
 		l->v = hc_arena_alloc(c->a, (n->len ? n->len : 1) * f->sub->size);
 		for (size_t i = 0; i < n->len; i++) {
-			snprintf(c->field + base, sizeof(c->field) - base, "[%zu]", i);
+			field_index(c->field, sizeof(c->field), base, i);
 			if (decode_map(f->sub, &n->u.items[i], (char *)l->v + i * f->sub->size, c))
 				return HC_EINVALID;
 		}

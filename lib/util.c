@@ -454,3 +454,21 @@ void hc_map_put(struct hc_map *m, const char *key, size_t val)
 	}
 	m->val[i] = val;
 }
+
+char *hc_i64_text(char *buf, int64_t v)
+{
+	char tmp[HC_I64_BUFSZ];
+	/* Magnitude as unsigned: INT64_MIN has no positive counterpart. */
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t n = 0, k = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+	return buf;
+}

@@ -436,17 +436,28 @@ static int check_duplicates(struct builder *b, struct hc_pair *pairs, size_t n)
 
 	if (n < 2)
 		return HC_OK;
-	if (n <= 8) {
-		for (size_t i = 1; i < n; i++)
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(pairs[i].key, pairs[j].key) == 0) {
-					hc_error_at(b->err, HC_EINVALID, b->path, pairs[i].line,
-						    pairs[i].col, "duplicate key '%s' (first at line %d)",
-						    pairs[i].key, pairs[j].line);
-					if (b->err)
-						escape_controls(b->err->msg, sizeof(b->err->msg));
-					return HC_EINVALID;
-				}
+	if (n <= 64) {
+		/* Records' maps: keys in file order into a hash table on the
+		 * stack, so the first key repeating an earlier one is found
+		 * without sorting or malloc. */
+		unsigned char slot[128] = { 0 };     /* pair index + 1 */
+
+		for (size_t i = 0; i < n; i++) {
+			size_t j = hc_hash64(pairs[i].key, strlen(pairs[i].key), 0) & 127;
+
+			while (slot[j] && strcmp(pairs[slot[j] - 1].key, pairs[i].key) != 0)
+				j = (j + 1) & 127;
+			if (!slot[j]) {
+				slot[j] = (unsigned char)(i + 1);
+				continue;
+			}
+			hc_error_at(b->err, HC_EINVALID, b->path, pairs[i].line, pairs[i].col,
+				    "duplicate key '%s' (first at line %d)", pairs[i].key,
+				    pairs[slot[j] - 1].line);
+			if (b->err)
+				escape_controls(b->err->msg, sizeof(b->err->msg));
+			return HC_EINVALID;
+		}
 		return HC_OK;
 	}
 	sorted = hc_xmalloc(n * sizeof(*sorted));

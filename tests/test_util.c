@@ -50,11 +50,24 @@ static void test_set(void **state)
 	hc_set_release(&s);
 }
 
+static void test_i64_text(void **state)
+{
+	static const int64_t v[] = { 0, 1, -1, 9, 10, 99, 100, 12345, -987654321, INT64_MAX, INT64_MIN };
+	char buf[HC_I64_BUFSZ], want[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), "%lld", (long long)v[i]);
+		assert_string_equal(hc_i64_text(buf, v[i]), want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_grows),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_i64_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -266,7 +266,7 @@ static void test_duplicate_keys_large(void **state)
 	size_t n = 0;
 
 	(void)state;
-	/* 9 keys: the other code path (sorting). */
+	/* 9 keys: the hashed path for records' maps. */
 	REFUSE("k0: 0\nk1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\nk7: 7\nk0: 8\n", 9, 1,
 	       "duplicate key 'k0' (first at line 1)");
 	/* 12 keys with a repeat in the middle. */
@@ -282,6 +282,17 @@ static void test_duplicate_keys_large(void **state)
 	 * sorts first ('a', line 11). */
 	REFUSE("a: 1\nb: 1\nc: 1\nd: 1\ne: 1\nf: 1\ng: 1\nh: 1\nz: 1\nz: 2\na: 2\n", 10, 1,
 	       "duplicate key 'z' (first at line 9)");
+	/* Over 64 keys (sorting instead of the table on the stack): the first
+	 * repetition in file order, not the key that sorts first. */
+	{
+		static char big[4096];
+		size_t m = 0;
+
+		for (int i = 0; i < 80; i++)
+			m += (size_t)snprintf(big + m, sizeof(big) - m, "k%02d: %d\n", i, i);
+		m += (size_t)snprintf(big + m, sizeof(big) - m, "k70: again\nk05: again\n");
+		REFUSE(big, 81, 1, "duplicate key 'k70' (first at line 71)");
+	}
 	/* Nested and in flow style, with columns. */
 	REFUSE("top:\n  {k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k3: 9}\n",
 	       2, 67, "duplicate key 'k3'");

@@ -76,6 +76,11 @@ bool hc_name_valid(const char *s);
 bool hc_str_has_prefix(const char *s, const char *prefix);
 bool hc_str_has_suffix(const char *s, const char *suffix);
 
+/* v in decimal into buf (at least HC_I64_BUFSZ bytes); returns buf. As
+ * "%lld" would, without printf's cost on hot output paths. */
+#define HC_I64_BUFSZ 21
+char *hc_i64_text(char *buf, int64_t v);
+
 /* 64-bit FNV-1a, for hashing names (not for security). */
 uint64_t hc_hash64(const void *data, size_t n, uint64_t seed);
 
