@@ -515,6 +515,11 @@ static void test_invalid_utf8(void **state)
 	REFUSE("a: b\x01\n", 1, 5, "invalid");
 	REFUSE("a: \x1b[2J\n", 1, 4, "invalid");
 	REFUSE("a: \xc2\x80\n", 1, 4, "invalid");
+	/* Escapes cannot smuggle surrogates or code points past U+10FFFF in:
+	 * record decoding relies on this (lib/record.c, check_string). */
+	REFUSE("a: \"\\ud800\"\n", 1, 7, "invalid Unicode character escape");
+	REFUSE("a: \"x\\udfff\"\n", 1, 8, "invalid Unicode character escape");
+	REFUSE("a: \"\\U00110000\"\n", 1, 7, "invalid Unicode character escape");
 }
 
 static void test_nul_byte(void **state)
