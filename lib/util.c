@@ -75,7 +75,11 @@ struct hc_arena_chunk {
 	max_align_t data[];
 };
 
+/* Chunks double from ARENA_CHUNK up to ARENA_CHUNK_MAX: a per-record arena
+ * stays one small chunk, a long-lived one reaches sizes that malloc maps
+ * on their own, off the heap that the YAML parser churns through. */
 #define ARENA_CHUNK (16 * 1024)
+#define ARENA_CHUNK_MAX (1024 * 1024)
 
 void hc_arena_init(struct hc_arena *a)
 {
@@ -95,6 +99,25 @@ void hc_arena_release(struct hc_arena *a)
 	a->total = 0;
 }
 
+void hc_arena_reset(struct hc_arena *a)
+{
+	struct hc_arena_chunk *keep = a->head, *c, *next;
+
+	if (keep && keep->size > ARENA_CHUNK_MAX)
+		keep = NULL;
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		if (c != keep)
+			free(c);
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+	a->total = 0;
+}
+
 void *hc_arena_alloc(struct hc_arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
@@ -105,12 +128,15 @@ void *hc_arena_alloc(struct hc_arena *a, size_t n)
 	if (n == 0)
 		n = align;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > ARENA_CHUNK / 2 ? n : ARENA_CHUNK;
+		size_t std = !c ? ARENA_CHUNK : c->size >= ARENA_CHUNK_MAX / 2 ? ARENA_CHUNK_MAX
+			     : c->size < ARENA_CHUNK ? ARENA_CHUNK : c->size * 2;
+		bool big = n > std / 2;
+		size_t size = big ? n : std;
 
 		c = hc_xmalloc(sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;
-		if (n > ARENA_CHUNK / 2 && a->head) {
+		if (big && a->head) {
 			/* A big block goes behind the current chunk so the rest
 			 * of that chunk stays usable. */
 			c->next = a->head->next;
@@ -228,6 +254,19 @@ static void buf_reserve(struct hc_buf *b, size_t extra)
 		hc_grow((void **)&p, &b->cap, need, 1);
 		b->p = p;
 	}
+}
+
+char *hc_buf_reserve(struct hc_buf *b, size_t extra)
+{
+	buf_reserve(b, extra);
+	return b->p + b->len;
+}
+
+void hc_buf_commit(struct hc_buf *b, size_t n)
+{
+	assert(b->cap && b->len + n < b->cap);
+	b->len += n;
+	b->p[b->len] = '\0';
 }
 
 void hc_buf_add(struct hc_buf *b, const void *data, size_t n)

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "hostctl/util.h"
@@ -62,12 +63,65 @@ static void test_i64_text(void **state)
 	}
 }
 
+static void test_arena_reset(void **state)
+{
+	struct hc_arena a;
+	char *first, *p;
+
+	(void)state;
+	hc_arena_init(&a);
+	hc_arena_reset(&a);                      /* empty: nothing to keep */
+	assert_null(a.head);
+	first = hc_arena_strdup(&a, "x");
+	for (int i = 0; i < 2000; i++)           /* several chunks, growing */
+		memset(hc_arena_alloc(&a, 100), 'a', 100);
+	p = hc_arena_alloc(&a, 3 * 1024 * 1024); /* a block of its own */
+	memset(p, 'b', 3 * 1024 * 1024);
+	assert_true(a.total >= 2000 * 100 + 3 * 1024 * 1024);
+	hc_arena_reset(&a);
+	assert_int_equal(a.total, 0);
+	/* One chunk is kept, empty, and is where the next allocation goes. */
+	assert_non_null(a.head);
+	p = hc_arena_strdup(&a, "after reset");
+	assert_string_equal(p, "after reset");
+	for (int round = 0; round < 100; round++) {
+		hc_arena_reset(&a);
+		assert_ptr_equal(hc_arena_strdup(&a, "record field"), p);
+		for (int i = 0; i < 50; i++)
+			assert_non_null(hc_arena_strdup(&a, "record field"));
+	}
+	hc_arena_release(&a);
+	assert_null(a.head);
+	(void)first;
+}
+
+static void test_buf_reserve_commit(void **state)
+{
+	struct hc_buf b = HC_BUF_INIT;
+	char *at;
+
+	(void)state;
+	hc_buf_adds(&b, "ab");
+	at = hc_buf_reserve(&b, 100000);
+	assert_ptr_equal(at, b.p + 2);
+	assert_true(b.cap >= 2 + 100000 + 1);
+	memset(at, 'c', 100000);
+	hc_buf_commit(&b, 3);
+	assert_int_equal(b.len, 5);
+	assert_string_equal(b.p, "abccc");
+	hc_buf_commit(&b, 0);
+	assert_string_equal(b.p, "abccc");
+	hc_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_grows),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_i64_text),
+		cmocka_unit_test(test_arena_reset),
+		cmocka_unit_test(test_buf_reserve_commit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

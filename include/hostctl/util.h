@@ -35,6 +35,10 @@ struct hc_arena {
 };
 void hc_arena_init(struct hc_arena *a);
 void hc_arena_release(struct hc_arena *a);
+/* Empties the arena for reuse, as hc_arena_release() would, but keeps one
+ * chunk so that a loop decoding record after record does not go back to
+ * malloc for each. Invalidates every pointer handed out. */
+void hc_arena_reset(struct hc_arena *a);
 /* Memory aligned for any type; never NULL. */
 void *hc_arena_alloc(struct hc_arena *a, size_t n);
 void *hc_arena_calloc(struct hc_arena *a, size_t n, size_t size);
@@ -63,6 +67,11 @@ void hc_buf_adds(struct hc_buf *b, const char *s);
 void hc_buf_addc(struct hc_buf *b, char c);
 void hc_buf_addf(struct hc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void hc_buf_truncate(struct hc_buf *b, size_t len);
+/* Writing in place: hc_buf_reserve() makes room for extra more bytes and
+ * returns where they go (p + len; p may move); hc_buf_commit() then adds
+ * the n <= extra bytes written there to the buffer. */
+char *hc_buf_reserve(struct hc_buf *b, size_t extra);
+void hc_buf_commit(struct hc_buf *b, size_t n);
 
 /* Whether s[0..n) is well-formed UTF-8 (no overlongs, surrogates or code
  * points above U+10FFFF). */
