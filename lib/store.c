@@ -51,6 +51,7 @@ void hc_store_release(struct hc_store *st)
 	if (st->catalog_loaded)
 		hc_catalog_release(&st->catalog);
 	hc_arena_release(&st->arena);
+	hc_buf_release(&st->readbuf);
 	memset(st, 0, sizeof(*st));
 	st->rootfd = -1;
 }
@@ -63,6 +64,7 @@ int hc_store_open(struct hc_store *st, const char *root, struct hc_error *err)
 	memset(st, 0, sizeof(*st));
 	st->rootfd = -1;
 	hc_arena_init(&st->arena);
+	hc_buf_init(&st->readbuf);
 	if (!realpath(root, path)) {
 		rc = errno == ENOENT ? hc_error_set(err, HC_ENOTFOUND, "no state directory '%s'", root)
 				     : hc_error_errno(err, "unable to resolve", root);
@@ -215,9 +217,15 @@ int hc_store_read(struct hc_store *st, const char *relpath, struct hc_buf *out,
 				   "file of %lld bytes exceeds the limit of %d bytes",
 				   (long long)sb.st_size, HC_RECORD_MAX_BYTES);
 	}
+	/* Straight into out, sized by fstat. Records are replaced by rename,
+	 * never written in place, so once st_size bytes are in the file is
+	 * whole and the read that would return 0 is saved; should one grow
+	 * anyway, reading goes on to EOF or the cap. */
+	hc_buf_reserve(out, sb.st_size < 4096 ? 4096 : (size_t)sb.st_size + 1);
 	for (;;) {
-		char chunk[65536];
-		ssize_t n = read(fd, chunk, sizeof(chunk));
+		size_t room = out->cap - out->len - 1;
+		char *at = room ? out->p + out->len : hc_buf_reserve(out, room = 65536);
+		ssize_t n = read(fd, at, room);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -228,12 +236,14 @@ int hc_store_read(struct hc_store *st, const char *relpath, struct hc_buf *out,
 		}
 		if (n == 0)
 			break;
-		hc_buf_add(out, chunk, (size_t)n);
+		hc_buf_commit(out, (size_t)n);
 		if (out->len > HC_RECORD_MAX_BYTES) {
 			close(fd);
 			return hc_error_at(err, HC_EINVALID, relpath, 1, 1,
 					   "file exceeds the limit of %d bytes", HC_RECORD_MAX_BYTES);
 		}
+		if (out->len == (size_t)sb.st_size && out->cap - out->len - 1 > 0)
+			break;
 	}
 	close(fd);
 	return HC_OK;
@@ -242,14 +252,16 @@ int hc_store_read(struct hc_store *st, const char *relpath, struct hc_buf *out,
 int hc_store_load(struct hc_store *st, const struct hc_schema *s, const char *relpath,
 		  void *rec, struct hc_arena *a, struct hc_error *err)
 {
-	struct hc_buf buf = HC_BUF_INIT;
-	int rc = hc_store_read(st, relpath, &buf, err);
+	/* The parse copies what it keeps into a, so one buffer serves every
+	 * load (the store is not shared between threads). */
+	int rc = hc_store_read(st, relpath, &st->readbuf, err);
 
 	if (!rc)
-		rc = hc_record_parse(s, buf.p, buf.len, rec, a, relpath, err);
+		rc = hc_record_parse(s, st->readbuf.p, st->readbuf.len, rec, a, relpath, err);
 	else
 		hc_record_init(s, rec);
-	hc_buf_release(&buf);
+	if (st->readbuf.cap > 4 * 65536)
+		hc_buf_release(&st->readbuf);
 	return rc;
 }
 

@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "hostctl/claim.h"
+#include "hostctl/customer.h"
 #include "hostctl/diff.h"
 #include "hostctl/kinds.h"
 #include "hostctl/server.h"
@@ -201,6 +202,61 @@ static void test_oversized_file_refused(void **state)
 	assert_int_equal(hc_store_read(&fx->st, "servers/big.yaml", &buf, &err), HC_EINVALID);
 	assert_non_null(strstr(err.msg, "exceeds the limit"));
 	assert_string_equal(err.path, "servers/big.yaml");
+	hc_buf_release(&buf);
+}
+
+/* Writes a customer of n bytes to relpath: id and name, then comment
+ * lines of 64 bytes, the last one cut to fit. */
+static void write_sized(const char *dir, const char *relpath, const char *id, size_t n)
+{
+	char path[512];
+	FILE *f;
+	size_t head, used;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, relpath);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	head = used = (size_t)fprintf(f, "id: %s\nname: N\n", id);
+	for (; used < n; used++) {
+		size_t pos = (used - head) % 64;
+
+		fputc(used + 1 == n || pos == 63 ? '\n' : pos == 0 ? '#' : 'x', f);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_read_sizes_and_reused_buffer(void **state)
+{
+	/* Around the sizes hc_store_read() sizes its buffer by (4096, the
+	 * fstat size, a 64 KiB step) and the cap, and a load after a larger
+	 * one, which reuses the store's read buffer, sees only its own file. */
+	static const size_t sizes[] = { 20, 4095, 4096, 4097, 65535, 65536, 65537, 30, 300000,
+					HC_RECORD_MAX_BYTES, 100 };
+	struct fixture *fx = *state;
+	struct hc_buf buf = HC_BUF_INIT;
+	struct hc_error err;
+
+	sh("mkdir -p '%s/customers'", fx->dir);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct hc_customer c;
+		struct hc_arena a;
+		char id[32], rel[64];
+
+		snprintf(id, sizeof(id), "c%zu", i);
+		snprintf(rel, sizeof(rel), "customers/%s.yaml", id);
+		write_sized(fx->dir, rel, id, sizes[i]);
+		assert_int_equal(hc_store_read(&fx->st, rel, &buf, &err), HC_OK);
+		assert_int_equal(buf.len, sizes[i]);
+		assert_int_equal(strlen(buf.p), sizes[i]);
+		hc_arena_init(&a);
+		if (hc_store_load(&fx->st, &hc_customer_schema, rel, &c, &a, &err) != HC_OK)
+			fail_msg("%s (%zu bytes): %s", rel, sizes[i], err.msg);
+		assert_string_equal(c.id, id);
+		hc_arena_release(&a);
+	}
+	write_sized(fx->dir, "customers/over.yaml", "over", HC_RECORD_MAX_BYTES + 1);
+	assert_int_equal(hc_store_read(&fx->st, "customers/over.yaml", &buf, &err), HC_EINVALID);
+	assert_non_null(strstr(err.msg, "exceeds the limit"));
 	hc_buf_release(&buf);
 }
 
@@ -633,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_path_validation),
 		cmocka_unit_test_setup_teardown(test_symlinks_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_oversized_file_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_sizes_and_reused_buffer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_skips_temp_and_reports_bad_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_writes_and_audits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged_record_is_not_rewritten, setup, teardown),

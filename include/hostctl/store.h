@@ -38,6 +38,7 @@ struct hc_store {
 	char *root;                   /* absolute path, owned */
 	int rootfd;                   /* O_DIRECTORY descriptor of root */
 	struct hc_arena arena;        /* config strings */
+	struct hc_buf readbuf;        /* hc_store_load()'s file buffer */
 	struct hc_config config;
 	int utc_offset_min;
 	struct hc_calendar cal;
