@@ -599,6 +599,7 @@ static int decode_map(const struct hc_schema *s, const struct hc_node *map, void
 	size_t base = strlen(c->field);
 	/* Which fields were seen; schemas have at most 64 fields. */
 	uint64_t seen = 0;
+	size_t next = 0;
 
 	assert(s->nfields <= 64);
 	hc_record_init(s, rec);
@@ -607,13 +608,18 @@ static int decode_map(const struct hc_schema *s, const struct hc_node *map, void
 	for (size_t i = 0; i < map->len; i++) {
 		const struct hc_pair *pr = &map->u.pairs[i];
 		const struct hc_field *f = NULL;
-		size_t k;
+		size_t k = next;
 
-		for (k = 0; k < s->nfields; k++) {
-			if (strcmp(s->fields[k].name, pr->key) == 0) {
-				f = &s->fields[k];
-				break;
-			}
+		/* Records written by hostctl list their keys in field order, so
+		 * the field after the last one found is tried first. */
+		if (k >= s->nfields || strcmp(s->fields[k].name, pr->key) != 0) {
+			for (k = 0; k < s->nfields; k++)
+				if (strcmp(s->fields[k].name, pr->key) == 0)
+					break;
+		}
+		if (k < s->nfields) {
+			f = &s->fields[k];
+			next = k + 1;
 		}
 		field_key(c->field, sizeof(c->field), base, pr->key);
 		if (!f) {

@@ -3,6 +3,7 @@
  * scalar quoting rules of the writers.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,27 +80,46 @@ static bool is_core_float(const char *s, size_t n)
 	return i == n;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 enum hc_scalar_kind hc_yaml_resolve(const char *s, size_t n)
 {
 	size_t i = 0;
 
+	if (n == 0)
+		return HC_SCALAR_NULL;
 	/* Performance fix (tests/bench): every null, bool, int and float form
 	 * below starts with one of these characters; any other plain scalar
 	 * (most keys, names, hostnames ...) is a string without the dozen
 	 * word comparisons, which were 7 % of sla-report's instructions. */
-	if (n > 0 && !strchr("~nNtTfF0123456789+-.", s[0]))
+	switch (s[0]) {
+	case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case '~':
+		if (n <= 5 && eq_any(s, n, null_words))
+			return HC_SCALAR_NULL;
+		if (n <= 5 && eq_any(s, n, bool_words))
+			return HC_SCALAR_BOOL;
+		return HC_SCALAR_STR;     /* no number starts with these */
+	case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+	case '8': case '9': case '+': case '-': case '.':
+		break;
+	default:
 		return HC_SCALAR_STR;
-	if (n == 0 || eq_any(s, n, null_words))
-		return HC_SCALAR_NULL;
-	if (eq_any(s, n, bool_words))
-		return HC_SCALAR_BOOL;
+	}
 	if (n > 2 && s[0] == '0' && s[1] == 'o' && all_in(s + 2, n - 2, "01234567"))
 		return HC_SCALAR_INT;
 	if (n > 2 && s[0] == '0' && s[1] == 'x' && all_in(s + 2, n - 2, DIGITS "abcdefABCDEF"))
 		return HC_SCALAR_INT;
 	if (s[0] == '-' || s[0] == '+')
 		i = 1;
-	if (all_in(s + i, n - i, DIGITS))
+	if (all_digits(s + i, n - i))
 		return HC_SCALAR_INT;
 	if (is_core_float(s, n))
 		return HC_SCALAR_FLOAT;
@@ -334,7 +354,30 @@ struct builder {
 	size_t npend, pend_cap;
 	size_t nodes;
 	struct hc_node *root;
+	/* A record fits in these; deeper or wider documents move to the heap
+	 * (stack_grow), so most parses never call malloc for the builder. */
+	struct frame frames0[HC_YAML_MAX_DEPTH];
+	struct hc_pair pend0[64];
 };
+
+/* HC_GROW for an array that starts in the builder itself. */
+static void stack_grow(void **p, size_t *cap, size_t need, size_t size, void *first)
+{
+	size_t old = *cap;
+
+	if (need <= old)
+		return;
+	if (*p != first) {
+		hc_grow(p, cap, need, size);
+		return;
+	}
+	*p = NULL;
+	*cap = 0;
+	hc_grow(p, cap, need, size);
+	memcpy(*p, first, old * size);
+}
+#define STACK_GROW(b, arr, cap, need) \
+	stack_grow((void **)&(b)->arr, &(b)->cap, (need), sizeof(*(b)->arr), (b)->arr##0)
 
 /* Line and column (1-based, counted in characters) of a byte offset. */
 static void offset_position(const char *buf, size_t len, size_t off, int *line, int *col)
@@ -507,7 +550,7 @@ static int attach(struct builder *b, const struct hc_node *node, const yaml_even
 		f->kcol = node->col;
 		return HC_OK;
 	}
-	HC_GROW(b->pend, b->pend_cap, b->npend + 1);
+	STACK_GROW(b, pend, pend_cap, b->npend + 1);
 	pr = &b->pend[b->npend++];
 	pr->key = NULL;
 	pr->line = node->line;
@@ -541,7 +584,7 @@ static int open_collection(struct builder *b, const yaml_event_t *ev, enum hc_no
 	}
 	if (count_node(b, ev))
 		return HC_EINVALID;
-	HC_GROW(b->frames, b->frames_cap, b->nframes + 1);
+	STACK_GROW(b, frames, frames_cap, b->nframes + 1);
 	f = &b->frames[b->nframes++];
 	memset(f, 0, sizeof(*f));
 	f->type = type;
@@ -667,7 +710,11 @@ int hc_yaml_parse(const char *buf, size_t len, const char *path,
 	int rc = HC_OK, docs = 0;
 	bool done = false;
 
-	memset(&b, 0, sizeof(b));
+	memset(&b, 0, offsetof(struct builder, frames0));
+	b.frames = b.frames0;
+	b.frames_cap = sizeof(b.frames0) / sizeof(b.frames0[0]);
+	b.pend = b.pend0;
+	b.pend_cap = sizeof(b.pend0) / sizeof(b.pend0[0]);
 	b.buf = buf;
 	b.len = len;
 	b.path = path;
@@ -702,8 +749,10 @@ int hc_yaml_parse(const char *buf, size_t len, const char *path,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	free(b.frames);
-	free(b.pend);
+	if (b.frames != b.frames0)
+		free(b.frames);
+	if (b.pend != b.pend0)
+		free(b.pend);
 	if (rc)
 		return rc;
 	if (!b.root) {
