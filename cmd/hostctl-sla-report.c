@@ -124,7 +124,7 @@ static struct totals *customer_totals(struct report *r, const char *customer)
 		return &r->cust[i];
 	HC_GROW(r->cust, r->capcust, r->ncust + 1);
 	memset(&r->cust[r->ncust], 0, sizeof(r->cust[0]));
-	r->cust[r->ncust].customer = hc_xstrdup(customer);
+	r->cust[r->ncust].customer = hc_arena_strdup(&r->table.arena, customer);
 	hc_map_put(&r->cust_index, r->cust[r->ncust].customer, r->ncust);
 	return &r->cust[r->ncust++];
 }
@@ -681,8 +681,6 @@ int main(int argc, char **argv)
 		}
 		rc = hc_cli_write(&cli, &out);
 	}
-	for (size_t i = 0; i < r.ncust; i++)
-		free((char *)r.cust[i].customer);
 	free(r.cust);
 	hc_map_release(&r.cust_index);
 	hc_table_release(&r.table);

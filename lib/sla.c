@@ -228,18 +228,18 @@ static void add_outage(struct collect *c, const char *server, hc_time s, hc_time
 static int collect_dir(struct hc_store *st, const struct hc_schema *schema, const char *dir,
 		       struct collect *c, struct hc_error *err)
 {
-	struct hc_arena la;
+	struct hc_arena la, ra;
 	struct hc_strs ids;
 	void *rec = hc_xmalloc(schema->size);
 	int rc;
 
 	hc_arena_init(&la);
+	hc_arena_init(&ra);
 	rc = hc_store_list(st, dir, &ids, &la, NULL, err);
 	for (size_t i = 0; i < ids.n && !rc; i++) {
-		struct hc_arena ra;
 		char path[256];
 
-		hc_arena_init(&ra);
+		hc_arena_reset(&ra);
 		snprintf(path, sizeof(path), "%s/%s.yaml", dir, ids.v[i]);
 		rc = hc_store_load(st, schema, path, rec, &ra, err);
 		if (!rc && schema == &hc_incident_schema) {
@@ -251,8 +251,8 @@ static int collect_dir(struct hc_store *st, const struct hc_schema *schema, cons
 
 			add_outage(c, mw->server, mw->starts_at, mw->ends_at, mw->cause, path, true);
 		}
-		hc_arena_release(&ra);
 	}
+	hc_arena_release(&ra);
 	free(rec);
 	hc_arena_release(&la);
 	return rc;
@@ -276,7 +276,7 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 		  void *ctx, struct hc_error *err)
 {
 	const struct hc_catalog *cat;
-	struct hc_arena a;
+	struct hc_arena a, ra;
 	struct hc_strs ids;
 	struct hc_set only;
 	struct collect c;
@@ -333,8 +333,8 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 	if (o->samples_dir)
 		samples = hc_xmalloc(sizeof(*samples));
 
+	hc_arena_init(&ra);
 	for (size_t i = 0; i < ids.n && !rc; i++) {
-		struct hc_arena ra;
 		struct hc_server s;
 		struct hc_sla_row row;
 		struct hc_sla_span *outs;
@@ -345,21 +345,17 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 
 		if (o->progress && (i % 256 == 0 || i + 1 == ids.n))
 			o->progress(i + 1, ids.n, o->ctx);
-		hc_arena_init(&ra);
+		hc_arena_reset(&ra);
 		snprintf(path, sizeof(path), "%s/%s.yaml", HC_SERVERS_DIR, ids.v[i]);
 		rc = hc_store_load(st, &hc_server_schema, path, &s, &ra, err);
-		if (rc) {
-			hc_arena_release(&ra);
+		if (rc)
 			break;
-		}
 		/* In service: from hand-over to cancellation. */
 		from = s.activated_at;
 		to = s.status == HC_SRV_CANCELLED ? s.cancelled_at : HC_TIME_NONE;
 		if ((s.status == HC_SRV_ORDERED) || (from != HC_TIME_NONE && from >= o->month.end) ||
-		    (to != HC_TIME_NONE && to <= o->month.start)) {
-			hc_arena_release(&ra);
+		    (to != HC_TIME_NONE && to <= o->month.start))
 			continue;
-		}
 		memset(&row, 0, sizeof(row));
 		row.server = &s;
 		row.profile = hc_catalog_profile(cat, s.profile);
@@ -368,9 +364,11 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 		/* This server's outages: a run in the sorted array. */
 		while (cursor < c.n && strcmp(c.v[cursor].server, s.id) < 0)
 			cursor++;
-		outs = hc_arena_alloc(&ra, (c.n - cursor + 1) * sizeof(*outs));
-		while (cursor < c.n && !strcmp(c.v[cursor].server, s.id))
-			outs[nouts++] = c.v[cursor++].o;
+		while (cursor + nouts < c.n && !strcmp(c.v[cursor + nouts].server, s.id))
+			nouts++;
+		outs = hc_arena_alloc(&ra, (nouts + 1) * sizeof(*outs));
+		for (size_t k = 0; k < nouts; k++)
+			outs[k] = c.v[cursor++].o;
 
 		/* The SLA covers the plan kinds it names (004 §3.1: 仮想サーバ提供サービス). */
 		covered = row.profile && row.profile->sla.refund.n &&
@@ -400,7 +398,6 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 			} else if (src != HC_ENOTFOUND) {
 				*err = serr;
 				rc = src;
-				hc_arena_release(&ra);
 				break;
 			}
 			row.allowance_bps = allowance(row.profile, row.plan, &s);
@@ -408,8 +405,8 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 				row.overage_bps = row.bw.billed - row.allowance_bps;
 		}
 		rc = fn(&row, ctx);
-		hc_arena_release(&ra);
 	}
+	hc_arena_release(&ra);
 out:
 	free(samples);
 	free(c.v);
