@@ -479,8 +479,16 @@ static void pad(struct hc_buf *out, size_t n)
 /* TSV cells: tabs and newlines would break the row, so they become spaces. */
 static void tsv_cell(struct hc_buf *out, const char *s)
 {
-	for (; *s; s++)
-		hc_buf_addc(out, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	/* Runs without tab or line break are copied whole. */
+	for (;;) {
+		size_t n = strcspn(s, "\t\n\r");
+
+		hc_buf_add(out, s, n);
+		if (!s[n])
+			return;
+		hc_buf_addc(out, ' ');
+		s += n + 1;
+	}
 }
 
 struct visit_ctx {
