@@ -352,20 +352,23 @@ bool hc_utf8_valid(const char *s, size_t n)
 
 bool hc_name_valid(const char *s)
 {
-	size_t n = strlen(s);
+	size_t i;
 
-	if (n == 0 || n > 128 || s[0] == '.' || s[0] == '-')
+	if (s[0] == '.' || s[0] == '-')
 		return false;
-	if (strstr(s, ".."))
-		return false;
-	for (size_t i = 0; i < n; i++) {
+	/* One pass: the character set, no "..", 1..128 bytes. */
+	for (i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+		if (i == 128)
+			return false;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    (c >= 'A' && c <= 'Z'))
+			continue;
+		if (c != '.' || (i && s[i - 1] == '.'))
 			return false;
 	}
-	return true;
+	return i > 0;
 }
 
 bool hc_str_has_prefix(const char *s, const char *prefix)

@@ -639,7 +639,9 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 			 b->lim->max_scalar);
 		return at_event(b, ev, msg);
 	}
-	if (memchr(v, '\0', n))
+	/* The file has no NUL byte (checked up front), so only an escape in
+	 * a double-quoted scalar can make one. */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(v, '\0', n))
 		return at_event(b, ev, "NUL character in a scalar");
 	/* A literal or folded block scalar is not a plain or quoted key. */
 	if ((ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||

@@ -628,6 +628,38 @@ static void test_string_checks(void **state)
 	assert_non_null(strstr(hc_check_describe(HC_CHK_EMAIL), "e-mail"));
 }
 
+static void test_control_bytes_everywhere(void **state)
+{
+	/* Every ASCII byte at every offset of strings that span several
+	 * 8-byte words, against the rule: below 0x20 or 0x7f is refused,
+	 * except tab and line feed in text. Multibyte UTF-8 passes. */
+	char s[24];
+
+	(void)state;
+	for (size_t len = 1; len < sizeof(s); len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (int c = 1; c < 0x80; c++) {
+				bool ctl = c < 0x20 || c == 0x7f;
+				bool text_ok = !ctl || c == '\n' || c == '\t';
+
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = (char)c;
+				if (hc_check_string(HC_CHK_NONE, s) != !ctl)
+					fail_msg("byte 0x%02x at %zu of %zu (none)", c, at, len);
+				if (hc_check_string(HC_CHK_TEXT, s) != text_ok)
+					fail_msg("byte 0x%02x at %zu of %zu (text)", c, at, len);
+			}
+			if (at + 2 <= len) {
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = (char)0xc3, s[at + 1] = (char)0xa9;     /* é */
+				assert_true(hc_check_string(HC_CHK_NONE, s));
+			}
+		}
+	}
+}
+
 static void test_customer_checks(void **state)
 {
 	static const char head[] = "id: acme\nname: ACME\n";
@@ -1482,6 +1514,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_optional_absent_and_minimal),
 	cmocka_unit_test(test_wrong_types),
 	cmocka_unit_test(test_string_checks),
+	cmocka_unit_test(test_control_bytes_everywhere),
 	cmocka_unit_test(test_customer_checks),
 	cmocka_unit_test(test_unknown_and_missing_keys),
 	cmocka_unit_test(test_parse_errors_through_record),

@@ -114,6 +114,29 @@ static void test_buf_reserve_commit(void **state)
 	hc_buf_release(&b);
 }
 
+static void test_name_valid(void **state)
+{
+	static const char *const good[] = { "a", "Z", "0", "acme", "A.b_c-1", "x.y.z", "a-", "a.",
+					    "_a", "6f1c1e2a-1111-4222-8333-444455556666" };
+	static const char *const bad[] = { "", ".a", "-a", "..", "a..b", "a/b", "a b", "a\x01",
+					   "caf\xc3\xa9", "a\\b", "a:b", "a@b", "a*", "~a" };
+	char name[200];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (!hc_name_valid(good[i]))
+			fail_msg("'%s' refused", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (hc_name_valid(bad[i]))
+			fail_msg("'%s' accepted", bad[i]);
+	memset(name, 'n', sizeof(name));
+	name[128] = '\0';
+	assert_true(hc_name_valid(name));          /* 128 bytes */
+	name[128] = 'n';
+	name[129] = '\0';
+	assert_false(hc_name_valid(name));         /* 129 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_i64_text),
 		cmocka_unit_test(test_arena_reset),
+		cmocka_unit_test(test_name_valid),
 		cmocka_unit_test(test_buf_reserve_commit),
 	};
 
