@@ -553,6 +553,7 @@ void hc_table_init(struct hc_table *t, size_t ncols, const char *const *header)
 {
 	memset(t, 0, sizeof(*t));
 	hc_arena_init(&t->arena);
+	hc_arena_init(&t->rows);
 	t->ncols = ncols;
 	t->header = hc_arena_alloc(&t->arena, ncols * sizeof(*t->header));
 	for (size_t i = 0; i < ncols; i++)
@@ -561,13 +562,34 @@ void hc_table_init(struct hc_table *t, size_t ncols, const char *const *header)
 
 void hc_table_add(struct hc_table *t, const char *cell)
 {
-	hc_strs_push(&t->arena, &t->cells, hc_arena_strdup(&t->arena, cell ? cell : ""));
+	hc_strs_push(&t->rows, &t->cells, hc_arena_strdup(&t->rows, cell ? cell : ""));
+}
+
+void hc_table_clear(struct hc_table *t)
+{
+	hc_arena_reset(&t->rows);
+	memset(&t->cells, 0, sizeof(t->cells));
 }
 
 void hc_table_release(struct hc_table *t)
 {
 	hc_arena_release(&t->arena);
+	hc_arena_release(&t->rows);
 	memset(t, 0, sizeof(*t));
+}
+
+void hc_table_render_tsv(const struct hc_table *t, bool header, struct hc_buf *out)
+{
+	size_t rows = t->ncols ? t->cells.n / t->ncols : 0;
+
+	for (size_t r = header ? 0 : 1; r <= rows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				hc_buf_addc(out, '\t');
+			tsv_cell(out, r ? t->cells.v[(r - 1) * t->ncols + c] : t->header[c]);
+		}
+		hc_buf_addc(out, '\n');
+	}
 }
 
 void hc_cli_render_table(struct hc_cli *cli, const struct hc_table *t, struct hc_buf *out)
@@ -606,14 +628,7 @@ void hc_cli_render_table(struct hc_cli *cli, const struct hc_table *t, struct hc
 		}
 		return;
 	case HC_FMT_TSV:
-		for (size_t r = 0; r <= rows; r++) {
-			for (size_t c = 0; c < t->ncols; c++) {
-				if (c)
-					hc_buf_addc(out, '\t');
-				tsv_cell(out, r ? t->cells.v[(r - 1) * t->ncols + c] : t->header[c]);
-			}
-			hc_buf_addc(out, '\n');
-		}
+		hc_table_render_tsv(t, true, out);
 		return;
 	default: {
 		size_t *w = hc_xcalloc(t->ncols, sizeof(*w));

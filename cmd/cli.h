@@ -104,12 +104,20 @@ struct hc_table {
 	size_t ncols;
 	const char **header;
 	struct hc_strs cells;        /* row-major, ncols per row */
-	struct hc_arena arena;
+	struct hc_arena arena;       /* the header */
+	struct hc_arena rows;        /* cells and their text */
 };
 void hc_table_init(struct hc_table *t, size_t ncols, const char *const *header);
 void hc_table_add(struct hc_table *t, const char *cell);   /* copied */
+/* Drops the rows, keeping the columns: a long listing can be rendered in
+ * parts (hc_table_render_tsv) without holding every row. Invalidates the
+ * cells' pointers. */
+void hc_table_clear(struct hc_table *t);
 void hc_table_release(struct hc_table *t);
 void hc_cli_render_table(struct hc_cli *cli, const struct hc_table *t, struct hc_buf *out);
+/* The TSV rendering of hc_cli_render_table(), with or without the header
+ * line, so that parts rendered one after the other make the whole. */
+void hc_table_render_tsv(const struct hc_table *t, bool header, struct hc_buf *out);
 
 /* Display width of UTF-8 text on a terminal (CJK counts 2). */
 size_t hc_text_width(const char *s);

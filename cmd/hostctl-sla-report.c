@@ -71,6 +71,10 @@ struct report {
 	size_t nrows;
 	struct hc_buf svg;
 	bool tty;
+	/* tsv, csv: rows are rendered into out in parts as they come, so the
+	 * report holds the text, not every cell of 10,000 rows. */
+	struct hc_buf *out;
+	bool header_done;
 };
 
 static const char *const columns[] = {
@@ -438,6 +442,43 @@ static void table_row(struct report *r, const char *type, const struct hc_sla_ro
 	}
 }
 
+static void render_csv(const struct hc_table *t, bool header, struct hc_buf *out)
+{
+	size_t rows = t->cells.n / t->ncols;
+
+	for (size_t r = header ? 0 : 1; r <= rows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *cell = r ? t->cells.v[(r - 1) * t->ncols + c] : t->header[c];
+
+			if (c)
+				hc_buf_addc(out, ',');
+			if (strpbrk(cell, ",\"\n")) {
+				hc_buf_addc(out, '"');
+				for (const char *p = cell; *p; p++) {
+					if (*p == '"')
+						hc_buf_addc(out, '"');
+					hc_buf_addc(out, *p);
+				}
+				hc_buf_addc(out, '"');
+			} else {
+				hc_buf_adds(out, cell);
+			}
+		}
+		hc_buf_adds(out, "\r\n");
+	}
+}
+
+/* tsv, csv: the rows so far go to the output, the table is emptied. */
+static void flush_rows(struct report *r)
+{
+	if (r->cli->format == HC_FMT_CSV)
+		render_csv(&r->table, !r->header_done, r->out);
+	else
+		hc_table_render_tsv(&r->table, !r->header_done, r->out);
+	r->header_done = true;
+	hc_table_clear(&r->table);
+}
+
 static int on_row(const struct hc_sla_row *row, void *ctx)
 {
 	struct report *r = ctx;
@@ -454,6 +495,8 @@ static int on_row(const struct hc_sla_row *row, void *ctx)
 		break;
 	default:
 		table_row(r, "server", row, NULL);
+		if (r->out && r->table.cells.n >= 256 * NCOLS)
+			flush_rows(r);
 	}
 	r->nrows++;
 	return 0;
@@ -565,32 +608,6 @@ static void render_human(struct hc_cli *cli, const struct hc_table *full, struct
 	hc_table_release(&t);
 }
 
-static void render_csv(const struct hc_table *t, struct hc_buf *out)
-{
-	size_t rows = t->cells.n / t->ncols;
-
-	for (size_t r = 0; r <= rows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = r ? t->cells.v[(r - 1) * t->ncols + c] : t->header[c];
-
-			if (c)
-				hc_buf_addc(out, ',');
-			if (strpbrk(cell, ",\"\n")) {
-				hc_buf_addc(out, '"');
-				for (const char *p = cell; *p; p++) {
-					if (*p == '"')
-						hc_buf_addc(out, '"');
-					hc_buf_addc(out, *p);
-				}
-				hc_buf_addc(out, '"');
-			} else {
-				hc_buf_adds(out, cell);
-			}
-		}
-		hc_buf_adds(out, "\r\n");
-	}
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -653,6 +670,8 @@ int main(int argc, char **argv)
 	hc_buf_init(&r.svg);
 	hc_cli_format(&cli, HC_FMT_TSV);
 	hc_table_init(&r.table, NCOLS, columns);
+	if (cli.format == HC_FMT_TSV || cli.format == HC_FMT_CSV)
+		r.out = &out;
 
 	rc = hc_sla_report(&cli.st, &o, on_row, &r, &err);
 	if (rc) {
@@ -672,12 +691,10 @@ int main(int argc, char **argv)
 			for (size_t i = 0; i < r.ncust; i++)
 				table_row(&r, "customer", NULL, &r.cust[i]);
 			table_row(&r, "total", NULL, &r.all);
-			if (cli.format == HC_FMT_CSV)
-				render_csv(&r.table, &out);
-			else if (cli.format == HC_FMT_TABLE)
-				render_human(&cli, &r.table, &out);
+			if (r.out)
+				flush_rows(&r);
 			else
-				hc_cli_render_table(&cli, &r.table, &out);
+				render_human(&cli, &r.table, &out);
 		}
 		rc = hc_cli_write(&cli, &out);
 	}
