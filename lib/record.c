@@ -625,16 +625,17 @@ static int decode_map(const struct hc_schema *s, const struct hc_node *map, void
 		const struct hc_field *f = NULL;
 		size_t k = next;
 
-		/* Records written by hostctl list their keys in field order, so
-		 * the field after the last one found is tried first. */
-		if (k >= s->nfields || strcmp(s->fields[k].name, pr->key) != 0) {
-			for (k = 0; k < s->nfields; k++)
-				if (strcmp(s->fields[k].name, pr->key) == 0)
-					break;
-		}
-		if (k < s->nfields) {
-			f = &s->fields[k];
-			next = k + 1;
+		/* Records written by hostctl list their keys in field order,
+		 * optional ones left out, so the search starts after the field
+		 * found last and wraps around. */
+		for (size_t j = 0; j < s->nfields; j++, k++) {
+			if (k >= s->nfields)
+				k = 0;
+			if (strcmp(s->fields[k].name, pr->key) == 0) {
+				f = &s->fields[k];
+				next = k + 1;
+				break;
+			}
 		}
 		field_key(c->field, sizeof(c->field), base, pr->key);
 		if (!f) {

@@ -350,6 +350,17 @@ bool hc_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+/* 1: a name character; 2: '.', which may not follow another. */
+#define NAME_CHARS(X) \
+	X('0') X('1') X('2') X('3') X('4') X('5') X('6') X('7') X('8') X('9') \
+	X('a') X('b') X('c') X('d') X('e') X('f') X('g') X('h') X('i') X('j') X('k') X('l') \
+	X('m') X('n') X('o') X('p') X('q') X('r') X('s') X('t') X('u') X('v') X('w') X('x') \
+	X('y') X('z') X('A') X('B') X('C') X('D') X('E') X('F') X('G') X('H') X('I') X('J') \
+	X('K') X('L') X('M') X('N') X('O') X('P') X('Q') X('R') X('S') X('T') X('U') X('V') \
+	X('W') X('X') X('Y') X('Z') X('_') X('-')
+#define NAME_CHAR(c) [c] = 1,
+static const unsigned char name_chars[256] = { NAME_CHARS(NAME_CHAR) ['.'] = 2 };
+
 bool hc_name_valid(const char *s)
 {
 	size_t i;
@@ -358,17 +369,14 @@ bool hc_name_valid(const char *s)
 		return false;
 	/* One pass: the character set, no "..", 1..128 bytes. */
 	for (i = 0; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char k = name_chars[(unsigned char)s[i]];
 
-		if (i == 128)
-			return false;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    (c >= 'A' && c <= 'Z'))
+		if (k == 1)
 			continue;
-		if (c != '.' || (i && s[i - 1] == '.'))
+		if (k == 0 || i == 128 || (i && s[i - 1] == '.'))
 			return false;
 	}
-	return i > 0;
+	return i > 0 && i <= 128;
 }
 
 bool hc_str_has_prefix(const char *s, const char *prefix)
