@@ -62,6 +62,7 @@ struct report {
 	struct hc_cli *cli;
 	int off;
 	const struct hc_month *month;
+	char month_text[16];             /* YYYY-MM */
 	struct hc_buf rows;              /* json/yaml: rendered server entries */
 	struct hc_table table;           /* table/tsv/csv */
 	struct totals *cust;
@@ -372,8 +373,7 @@ static void table_row(struct report *r, const char *type, const struct hc_sla_ro
 	hc_table_add(tb, row ? row->server->customer : (t->customer ? t->customer : ""));
 	hc_table_add(tb, row ? row->server->profile : "");
 	hc_table_add(tb, row ? row->server->plan : "");
-	snprintf(b, sizeof(b), "%04d-%02d", r->month->year, r->month->month);
-	hc_table_add(tb, b);
+	hc_table_add(tb, r->month_text);
 	if (human) {
 		duration(row ? row->sla.service_seconds : t->service_seconds, b, sizeof(b));
 		hc_table_add(tb, b);
@@ -665,6 +665,7 @@ int main(int argc, char **argv)
 	r.cli = &cli;
 	r.off = cli.st.utc_offset_min;
 	r.month = &o.month;
+	snprintf(r.month_text, sizeof(r.month_text), "%04d-%02d", o.month.year, o.month.month);
 	r.tty = isatty(STDERR_FILENO);
 	hc_buf_init(&r.rows);
 	hc_buf_init(&r.svg);

@@ -240,8 +240,9 @@ static int collect_dir(struct hc_store *st, const struct hc_schema *schema, cons
 		char path[256];
 
 		hc_arena_reset(&ra);
-		snprintf(path, sizeof(path), "%s/%s.yaml", dir, ids.v[i]);
-		rc = hc_store_load(st, schema, path, rec, &ra, err);
+		rc = hc_record_path(dir, ids.v[i], path, sizeof(path), err);
+		if (!rc)
+			rc = hc_store_load(st, schema, path, rec, &ra, err);
 		if (!rc && schema == &hc_incident_schema) {
 			const struct hc_incident *in = rec;
 
@@ -346,8 +347,9 @@ int hc_sla_report(struct hc_store *st, const struct hc_sla_options *o, hc_sla_ro
 		if (o->progress && (i % 256 == 0 || i + 1 == ids.n))
 			o->progress(i + 1, ids.n, o->ctx);
 		hc_arena_reset(&ra);
-		snprintf(path, sizeof(path), "%s/%s.yaml", HC_SERVERS_DIR, ids.v[i]);
-		rc = hc_store_load(st, &hc_server_schema, path, &s, &ra, err);
+		rc = hc_record_path(HC_SERVERS_DIR, ids.v[i], path, sizeof(path), err);
+		if (!rc)
+			rc = hc_store_load(st, &hc_server_schema, path, &s, &ra, err);
 		if (rc)
 			break;
 		/* In service: from hand-over to cancellation. */

@@ -678,6 +678,25 @@ static void test_diff_hunks(void **state)
 	hc_buf_release(&out);
 }
 
+static void test_record_path(void **state)
+{
+	char buf[32];
+	struct hc_error err;
+
+	(void)state;
+	assert_int_equal(hc_record_path("servers", "abc", buf, sizeof(buf), &err), HC_OK);
+	assert_string_equal(buf, "servers/abc.yaml");
+	/* Exactly fits: 7 + 1 + 18 + 5 + NUL = 32. */
+	assert_int_equal(hc_record_path("servers", "abcdefghijklmnopqr", buf, sizeof(buf), &err),
+			 HC_OK);
+	assert_string_equal(buf, "servers/abcdefghijklmnopqr.yaml");
+	assert_int_equal(hc_record_path("servers", "abcdefghijklmnopqrs", buf, sizeof(buf), &err),
+			 HC_EUSAGE);
+	assert_non_null(strstr(err.msg, "too long"));
+	assert_int_equal(hc_record_path("servers", "../x", buf, sizeof(buf), &err), HC_EUSAGE);
+	assert_int_equal(hc_record_path("servers", "", buf, sizeof(buf), &err), HC_EUSAGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -704,6 +723,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validate_reports_position_of_corruption, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locate_by_prefix, setup, teardown),
 		cmocka_unit_test(test_diff_hunks),
+		cmocka_unit_test(test_record_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
