@@ -550,7 +550,8 @@ static int attach(struct builder *b, const struct hc_node *node, const yaml_even
 		f->kcol = node->col;
 		return HC_OK;
 	}
-	STACK_GROW(b, pend, pend_cap, b->npend + 1);
+	if (b->npend == b->pend_cap)
+		STACK_GROW(b, pend, pend_cap, b->npend + 1);
 	pr = &b->pend[b->npend++];
 	pr->key = NULL;
 	pr->line = node->line;
@@ -629,6 +630,7 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 	struct hc_node node;
 	size_t n = ev->data.scalar.length;
 	const char *v = (const char *)ev->data.scalar.value;
+	bool is_key;
 
 	if (count_node(b, ev))
 		return HC_EINVALID;
@@ -643,10 +645,11 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 	 * a double-quoted scalar can make one. */
 	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(v, '\0', n))
 		return at_event(b, ev, "NUL character in a scalar");
+	is_key = b->nframes && b->frames[b->nframes - 1].type == HC_NODE_MAP &&
+		 !b->frames[b->nframes - 1].have_key;
 	/* A literal or folded block scalar is not a plain or quoted key. */
-	if ((ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-	     ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE) && b->nframes &&
-	    b->frames[b->nframes - 1].type == HC_NODE_MAP && !b->frames[b->nframes - 1].have_key)
+	if (is_key && (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		       ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
 		return at_event(b, ev, "a mapping key must be a plain or quoted scalar");
 	memset(&node, 0, sizeof(node));
 	node.type = HC_NODE_SCALAR;
@@ -655,7 +658,8 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 	node.len = n;
 	node.u.scalar.str = hc_arena_strndup(b->a, v, n);
 	node.u.scalar.plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	node.u.scalar.kind = node.u.scalar.plain ? hc_yaml_resolve(v, n) : HC_SCALAR_STR;
+	/* A key is only ever its text: resolving it would be wasted. */
+	node.u.scalar.kind = node.u.scalar.plain && !is_key ? hc_yaml_resolve(v, n) : HC_SCALAR_STR;
 	return attach(b, &node, ev);
 }
 
