@@ -296,7 +296,7 @@ static void escape_controls(char *msg, size_t size)
 }
 
 static int dfail(struct dctx *c, const struct hc_node *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4), cold));
 
 static int dfail(struct dctx *c, const struct hc_node *n, const char *fmt, ...)
 {

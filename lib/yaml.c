@@ -396,7 +396,7 @@ static void offset_position(const char *buf, size_t len, size_t off, int *line, 
 	*col = c;
 }
 
-static int parser_error(struct builder *b, yaml_parser_t *p)
+static __attribute__((cold)) int parser_error(struct builder *b, yaml_parser_t *p)
 {
 	int line, col;
 	const char *what = p->problem ? p->problem : "malformed document";
@@ -430,7 +430,8 @@ static int parser_error(struct builder *b, yaml_parser_t *p)
 	return hc_error_at(b->err, HC_EINVALID, b->path, line, col, "invalid YAML: %s", what);
 }
 
-static int at_event(struct builder *b, const yaml_event_t *ev, const char *msg)
+static __attribute__((cold)) int at_event(struct builder *b, const yaml_event_t *ev,
+					   const char *msg)
 {
 	return hc_error_at(b->err, HC_EINVALID, b->path, (int)ev->start_mark.line + 1,
 			   (int)ev->start_mark.column + 1, "%s", msg);

@@ -36,19 +36,22 @@ struct hc_error {
 void hc_error_clear(struct hc_error *err);
 
 /* Each setter overwrites err and returns status, so a caller can write
- * `return hc_error_set(err, HC_ENOTFOUND, "no server '%s'", id);`. */
+ * `return hc_error_set(err, HC_ENOTFOUND, "no server '%s'", id);`. They
+ * are declared cold: the compiler moves the paths that fail out of the
+ * loops that read records, keeping those loops small in the I-cache. */
 int hc_error_set(struct hc_error *err, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4), cold));
 int hc_error_vset(struct hc_error *err, int status, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+	__attribute__((format(printf, 3, 0), cold));
 /* A data error at path:line:col. */
 int hc_error_at(struct hc_error *err, int status, const char *path, int line, int col,
-		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+		const char *fmt, ...) __attribute__((format(printf, 6, 7), cold));
 /* A refusal by the rule of a specification section (HC_EREFUSED). */
 int hc_error_refuse(struct hc_error *err, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4), cold));
 /* HC_EIO from errno: "<what> '<path>': <strerror>". */
-int hc_error_errno(struct hc_error *err, const char *what, const char *path);
+int hc_error_errno(struct hc_error *err, const char *what, const char *path)
+	__attribute__((cold));
 
 /* One line for a human: "path:line:col: field: msg (rule)", leaving out the
  * parts that are empty. Always NUL-terminates buf. */
