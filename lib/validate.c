@@ -48,7 +48,7 @@ bool hc_validator_exists(struct hc_validator *v, const char *dir, const char *id
 
 void hc_validator_claim(struct hc_validator *v, const char *owner, int kind, const char *value)
 {
-	struct hc_buf cur = HC_BUF_INIT;
+	struct hc_buf *cur = &v->buf;
 	struct hc_error err;
 	char path[256];
 	int rc;
@@ -63,7 +63,7 @@ void hc_validator_claim(struct hc_validator *v, const char *owner, int kind, con
 				     value);
 		return;
 	}
-	rc = hc_store_read(v->st, path, &cur, &err);
+	rc = hc_store_read(v->st, path, cur, &err);
 	if (rc == HC_ENOTFOUND) {
 		hc_validator_problem(v, owner, hc_claim_kind_names[kind],
 				     "%s '%s' has no claim file '%s'", hc_claim_kind_names[kind], value,
@@ -71,33 +71,31 @@ void hc_validator_claim(struct hc_validator *v, const char *owner, int kind, con
 	} else if (rc) {
 		hc_errors_add(v->problems, &err);
 	} else {
-		while (cur.len && cur.p[cur.len - 1] == '\n')
-			hc_buf_truncate(&cur, cur.len - 1);
-		if (strcmp(cur.p, owner) != 0)
-			hc_validator_problem(v, path, NULL, "claimed by '%s', but '%s' uses %s '%s'", cur.p,
-					     owner, hc_claim_kind_names[kind], value);
+		while (cur->len && cur->p[cur->len - 1] == '\n')
+			hc_buf_truncate(cur, cur->len - 1);
+		if (strcmp(cur->p, owner) != 0)
+			hc_validator_problem(v, path, NULL, "claimed by '%s', but '%s' uses %s '%s'",
+					     cur->p, owner, hc_claim_kind_names[kind], value);
 	}
-	hc_buf_release(&cur);
 }
 
 void hc_validator_index(struct hc_validator *v, const char *owner, const char *path)
 {
-	struct hc_buf cur = HC_BUF_INIT;
+	struct hc_buf *cur = &v->buf;
 	struct hc_error err;
 	int rc;
 
 	hc_set_add(&v->expected_claims, hc_arena_strdup(&v->arena, path));
-	rc = hc_store_read(v->st, path, &cur, &err);
+	rc = hc_store_read(v->st, path, cur, &err);
 	if (rc == HC_ENOTFOUND) {
 		hc_validator_problem(v, owner, NULL, "index entry '%s' is missing", path);
 	} else if (rc) {
 		hc_errors_add(v->problems, &err);
 	} else {
-		cur.p[strcspn(cur.p, "\n")] = '\0';
-		if (strcmp(cur.p, owner) != 0)
-			hc_validator_problem(v, path, NULL, "names '%s', expected '%s'", cur.p, owner);
+		cur->p[strcspn(cur->p, "\n")] = '\0';
+		if (strcmp(cur->p, owner) != 0)
+			hc_validator_problem(v, path, NULL, "names '%s', expected '%s'", cur->p, owner);
 	}
-	hc_buf_release(&cur);
 }
 
 /* Every index entry must be one some record expects. */
@@ -194,7 +192,7 @@ static void list_kinds(struct hc_validator *v, struct hc_strs *ids, struct hc_st
 static void validate_kind(struct hc_validator *v, const struct hc_kind *k, const struct hc_strs *idsp,
 			  const struct hc_strs *badp, int failed, struct hc_error *lerr)
 {
-	struct hc_arena a;
+	struct hc_arena a, ra;
 	struct hc_strs ids = *idsp, bad = *badp;
 	struct hc_error err;
 	void *rec = hc_xmalloc(k->schema->size);
@@ -207,14 +205,14 @@ static void validate_kind(struct hc_validator *v, const struct hc_kind *k, const
 	for (size_t i = 0; i < bad.n; i++)
 		hc_validator_problem(v, k->dir, NULL, "'%s' is not a record file (want <id>.yaml)",
 				     bad.v[i]);
+	hc_arena_init(&ra);
 	for (size_t i = 0; i < ids.n; i++) {
-		struct hc_arena ra;
 		char path[512];
 
-		hc_arena_init(&ra);
-		snprintf(path, sizeof(path), "%s/%s.yaml", k->dir, ids.v[i]);
+		hc_arena_reset(&ra);
 		v->records++;
-		if (hc_store_load(v->st, k->schema, path, rec, &ra, &err)) {
+		if (hc_record_path(k->dir, ids.v[i], path, sizeof(path), &err) ||
+		    hc_store_load(v->st, k->schema, path, rec, &ra, &err)) {
 			hc_errors_add(v->problems, &err);
 		} else {
 			const char *id = hc_kind_id(k, rec);
@@ -225,8 +223,8 @@ static void validate_kind(struct hc_validator *v, const struct hc_kind *k, const
 			if (k->check)
 				k->check(v, path, rec);
 		}
-		hc_arena_release(&ra);
 	}
+	hc_arena_release(&ra);
 out:
 	free(rec);
 	hc_arena_release(&a);
@@ -300,6 +298,7 @@ int hc_state_validate(struct hc_store *st, struct hc_errors *problems, size_t *r
 	hc_set_init(&v.known);
 	hc_set_init(&v.listed);
 	hc_arena_init(&v.arena);
+	hc_buf_init(&v.buf);
 	hc_catalog_init(&cat);
 
 	validate_catalog(&v, &cat);
@@ -321,6 +320,7 @@ int hc_state_validate(struct hc_store *st, struct hc_errors *problems, size_t *r
 	hc_set_release(&v.known);
 	hc_set_release(&v.listed);
 	hc_arena_release(&v.arena);
+	hc_buf_release(&v.buf);
 	free(ids);
 	free(bad);
 	free(lerr);

@@ -16,6 +16,7 @@ struct hc_validator {
 	struct hc_set known;             /* "<dir>/<id>" of every record listed */
 	struct hc_set listed;            /* the kind directories listed into known */
 	struct hc_arena arena;
+	struct hc_buf buf;               /* claim and index files, read in turn */
 	size_t records, claims;
 };
 
