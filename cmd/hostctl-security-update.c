@@ -7,6 +7,7 @@ static const char usage[] =
 	"       hostctl security-update notify ADVISORY [SERVER] [--candidates DATE[,DATE...]]\n"
 	"       hostctl security-update schedule ADVISORY SERVER [--candidates DATE[,DATE...]] --at T\n"
 	"       hostctl security-update apply ADVISORY SERVER [--at T]\n"
+	"       hostctl security-update decline ADVISORY [SERVER] --reason TEXT\n"
 	"       hostctl security-update status ADVISORY\n"
 	"\n"
 	"new records the advisory and decides per server of the affected OS: the\n"
@@ -18,7 +19,9 @@ static const char usage[] =
 	"without SERVER, every pending one), schedule (--at on one of the candidate\n"
 	"work dates the customer replied with, given with --candidates here or at\n"
 	"notify: an announced maintenance window the SLA report excludes), apply\n"
-	"(項番4). Steps out of order are refused. Every subcommand prints one line\n"
+	"(項番4); or decline (項番2: the provider does not apply it, --reason says\n"
+	"why; only while pending; without SERVER, every pending one), which ends\n"
+	"the flow (項番5). Steps out of order are refused. Every subcommand prints one line\n"
 	"per server: server, customer, status, scheduled_at, reason. SERVER '-'\n"
 	"reads server ids from standard input, one per line: each is its own\n"
 	"step, in order, stopping at the first failure.\n"
@@ -32,13 +35,15 @@ static const char usage[] =
 #include "hostctl/advisory.h"
 #include "ids.h"
 
-enum { OPT_ID = 600, OPT_LEVEL, OPT_OS, OPT_PACKAGE, OPT_SUMMARY, OPT_CANDIDATES, OPT_AT };
+enum { OPT_ID = 600, OPT_LEVEL, OPT_OS, OPT_PACKAGE, OPT_SUMMARY, OPT_CANDIDATES, OPT_AT,
+       OPT_REASON };
 
 struct args {
 	struct hc_arena a;
 	struct hc_advisory adv;
 	struct hc_strs candidates;
 	hc_time at;
+	const char *reason;
 };
 
 static void split(struct hc_arena *a, struct hc_strs *out, const char *arg)
@@ -70,6 +75,7 @@ static int on_opt(struct hc_cli *cli, int key, const char *arg, void *ctx)
 		}
 		return 0;
 	}
+	case OPT_REASON: x->reason = arg; return 0;
 	case OPT_AT:
 		if (hc_time_parse(arg, &x->at, NULL))
 			return hc_cli_usage_error(cli, "--at: expected an RFC 3339 date-time, got '%s'", arg);
@@ -81,7 +87,7 @@ static int on_opt(struct hc_cli *cli, int key, const char *arg, void *ctx)
 static int table(struct hc_cli *cli, struct hc_advisory_result *res)
 {
 	static const char *const header[] = { "server", "customer", "status", "scheduled_at", "reason" };
-	size_t count[HC_UPD_APPLIED + 1] = { 0 };
+	size_t count[HC_UPD_NSTATUS] = { 0 };
 	struct hc_table t;
 	struct hc_buf out = HC_BUF_INIT;
 	int rc;
@@ -107,15 +113,16 @@ static int table(struct hc_cli *cli, struct hc_advisory_result *res)
 	rc = hc_cli_write(cli, &out);
 	if (!rc && cli->format == HC_FMT_TABLE)
 		fprintf(stderr, "%s: %s: %zu pending, %zu notified, %zu scheduled, %zu applied, "
-				"%zu the customer's, %zu not covered\n", cli->prog, res->advisory.id,
-			count[HC_UPD_PENDING], count[HC_UPD_NOTIFIED], count[HC_UPD_SCHEDULED],
-			count[HC_UPD_APPLIED], count[HC_UPD_CUSTOMER], count[HC_UPD_NOT_COVERED]);
+				"%zu declined, %zu the customer's, %zu not covered\n", cli->prog,
+			res->advisory.id, count[HC_UPD_PENDING], count[HC_UPD_NOTIFIED],
+			count[HC_UPD_SCHEDULED], count[HC_UPD_APPLIED], count[HC_UPD_DECLINED],
+			count[HC_UPD_CUSTOMER], count[HC_UPD_NOT_COVERED]);
 	hc_buf_release(&out);
 	return rc;
 }
 
-/* notify, schedule or apply for one server (NULL: notify every pending
- * one): its own transaction. */
+/* notify, schedule, apply or decline for one server (NULL: notify or
+ * decline every pending one): its own transaction. */
 static int step(struct hc_cli *cli, struct args *x, const char *sub, const char *advisory,
 		const char *server)
 {
@@ -129,8 +136,8 @@ static int step(struct hc_cli *cli, struct args *x, const char *sub, const char 
 	hc_advisory_result_init(&res);
 	snprintf(verb, sizeof(verb), "security-update %s", sub);
 	hc_cli_txn_options(cli, verb, &o);
-	rc = hc_advisory_step(&cli->st, &o, advisory, server, sub, &x->candidates, x->at, &res,
-			      &report, &err);
+	rc = hc_advisory_step(&cli->st, &o, advisory, server, sub, &x->candidates, x->at, x->reason,
+			      &res, &report, &err);
 	if (rc)
 		rc = hc_cli_fail(cli, &err);
 	else if (cli->dry_run)
@@ -152,6 +159,7 @@ int main(int argc, char **argv)
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
 		{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 		{ "at", required_argument, NULL, OPT_AT },
+		{ "reason", required_argument, NULL, OPT_REASON },
 		{ 0 }
 	};
 	struct hc_cli cli;
@@ -179,7 +187,8 @@ int main(int argc, char **argv)
 			       &first)))
 		goto done;
 	if (argc < 2 || argv[1][0] == '-') {
-		rc = hc_cli_usage_error(&cli, "which subcommand? (new, notify, schedule, apply, status)");
+		rc = hc_cli_usage_error(&cli,
+					"which subcommand? (new, notify, schedule, apply, decline, status)");
 		goto done;
 	}
 	sub = argv[1];
@@ -203,8 +212,15 @@ int main(int argc, char **argv)
 			goto done;
 		}
 		rc = hc_advisory_status(&cli.st, argv[first], &res, &err);
-	} else if (!strcmp(sub, "notify") || !strcmp(sub, "schedule") || !strcmp(sub, "apply")) {
-		bool need_server = strcmp(sub, "notify") != 0;
+	} else if (!strcmp(sub, "notify") || !strcmp(sub, "schedule") || !strcmp(sub, "apply") ||
+		   !strcmp(sub, "decline")) {
+		bool need_server = strcmp(sub, "notify") != 0 && strcmp(sub, "decline") != 0;
+
+		if (!strcmp(sub, "decline") != (x.reason != NULL)) {
+			rc = hc_cli_usage_error(&cli, x.reason ? "--reason is for decline"
+							       : "decline takes --reason TEXT");
+			goto done;
+		}
 
 		if (nargs < 1 + need_server || nargs > 2) {
 			rc = hc_cli_usage_error(&cli, "%s takes ADVISORY%s", sub,

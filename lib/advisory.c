@@ -12,7 +12,7 @@
 #include "hostctl/store.h"
 
 const char *const hc_update_status_names[] = {
-	"customer", "not-covered", "pending", "notified", "scheduled", "applied", NULL
+	"customer", "not-covered", "pending", "notified", "scheduled", "applied", "declined", NULL
 };
 
 static const struct hc_field advisory_fields[] = {
@@ -313,7 +313,8 @@ static int check_candidates(struct hc_store *st, const struct hc_txn_options *o,
 
 static int step_one(struct hc_store *st, const struct hc_txn_options *o, struct hc_txn *t,
 		    struct hc_advisory_result *res, struct hc_update *u, const char *step,
-		    const struct hc_strs *candidates, hc_time at, struct hc_error *err)
+		    const struct hc_strs *candidates, hc_time at, const char *reason,
+		    struct hc_error *err)
 {
 	struct hc_arena *a = &res->arena;
 	const struct hc_profile *p;
@@ -448,8 +449,22 @@ static int step_one(struct hc_store *st, const struct hc_txn_options *o, struct 
 		u->applied_at = when;
 		u->status = HC_UPD_APPLIED;
 		event(a, u, o->now, o->operator_name, "applied", "000 §2.6.1.1.2 項番4");
+	} else if (!strcmp(step, "decline")) {
+		/* 項番2: the decision comes before the mail of 項番3. */
+		if (u->status != HC_UPD_PENDING)
+			goto order;
+		if (!reason || !reason[0])
+			return hc_error_set(err, HC_EUSAGE, "decline needs --reason, why it is not applied");
+		if (!hc_check_string(HC_CHK_TEXT, reason))
+			return hc_error_set(err, HC_EUSAGE, "--reason: %s",
+					    hc_check_describe(HC_CHK_TEXT));
+		u->reason = hc_arena_strdup(a, reason);
+		u->status = HC_UPD_DECLINED;
+		event(a, u, o->now, o->operator_name, "declined",
+		      hc_arena_printf(a, "not applied (000 §2.6.1.1.2 項番2, 項番5): %s", reason));
 	} else {
-		return hc_error_set(err, HC_EUSAGE, "no step '%s' (notify, schedule, apply)", step);
+		return hc_error_set(err, HC_EUSAGE, "no step '%s' (notify, schedule, apply, decline)",
+				    step);
 	}
 	snprintf(path, sizeof(path), "%s/%s.yaml", HC_UPDATES_DIR, u->id);
 	return hc_txn_put_record(t, &hc_update_schema, path, u, err);
@@ -457,15 +472,15 @@ order:
 	return hc_error_refuse(err, "000 §2.6.1.1.2",
 			       "the update of server '%s' is %s; '%s' comes %s", u->server,
 			       hc_update_status_names[u->status], step,
-			       !strcmp(step, "notify") ? "while pending"
+			       !strcmp(step, "notify") || !strcmp(step, "decline") ? "while pending"
 			       : !strcmp(step, "schedule") ? "after the customer was notified"
 							   : "once scheduled");
 }
 
 int hc_advisory_step(struct hc_store *st, const struct hc_txn_options *o, const char *advisory,
 		     const char *server, const char *step, const struct hc_strs *candidates,
-		     hc_time at, struct hc_advisory_result *res, struct hc_buf *report,
-		     struct hc_error *err)
+		     hc_time at, const char *reason, struct hc_advisory_result *res,
+		     struct hc_buf *report, struct hc_error *err)
 {
 	struct hc_txn *t;
 	char spath[256];
@@ -492,11 +507,12 @@ int hc_advisory_step(struct hc_store *st, const struct hc_txn_options *o, const 
 		if (sid) {
 			if (strcmp(u->server, sid))
 				continue;
-		} else if (strcmp(step, "notify") || u->status != HC_UPD_PENDING) {
-			/* Without a server, notify every pending one. */
+		} else if ((strcmp(step, "notify") && strcmp(step, "decline")) ||
+			   u->status != HC_UPD_PENDING) {
+			/* Without a server, notify (or decline) every pending one. */
 			continue;
 		}
-		rc = step_one(st, o, t, res, u, step, candidates, at, err);
+		rc = step_one(st, o, t, res, u, step, candidates, at, reason, err);
 		done++;
 	}
 	if (!rc && !done)

@@ -218,10 +218,12 @@ static void check_update(struct hc_validator *v, const char *path, const void *r
 					     u->candidates.v[i]);
 	}
 	/* What each status implies (advisory.h: the flow of 000 §2.6.1.1.2). */
-	if ((u->status == HC_UPD_CUSTOMER || u->status == HC_UPD_NOT_COVERED) && !u->reason)
+	if ((u->status == HC_UPD_CUSTOMER || u->status == HC_UPD_NOT_COVERED ||
+	     u->status == HC_UPD_DECLINED) && !u->reason)
 		hc_validator_problem(v, path, "reason", "status '%s' needs the reason",
 				     hc_update_status_names[u->status]);
-	if (u->status >= HC_UPD_SCHEDULED && (u->scheduled_at == HC_TIME_NONE || !u->maintenance))
+	if ((u->status == HC_UPD_SCHEDULED || u->status == HC_UPD_APPLIED) &&
+	    (u->scheduled_at == HC_TIME_NONE || !u->maintenance))
 		hc_validator_problem(v, path, "scheduled_at",
 				     "status '%s' needs scheduled_at and its maintenance window",
 				     hc_update_status_names[u->status]);

@@ -183,8 +183,17 @@ static int adv_step(struct fixture *fx, const char *now, const char *srv, const 
 		for (char *p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save))
 			hc_strs_push(&R.arena, &c, hc_arena_strdup(&R.arena, p));
 	}
-	return hc_advisory_step(&fx->st, &o, ADV, srv, step, &c, at ? T(at) : HC_TIME_NONE, &R, NULL,
-				&E);
+	return hc_advisory_step(&fx->st, &o, ADV, srv, step, &c, at ? T(at) : HC_TIME_NONE, NULL, &R,
+				NULL, &E);
+}
+
+static int adv_decline(struct fixture *fx, const char *now, const char *srv, const char *reason)
+{
+	struct hc_txn_options o = txo(T(now));
+
+	fresh();
+	return hc_advisory_step(&fx->st, &o, ADV, srv, "decline", NULL, HC_TIME_NONE, reason, &R,
+				NULL, &E);
 }
 
 /* The update of server srv in R (fails when there is none). */
@@ -738,6 +747,74 @@ static void test_not_the_providers_refused(void **state)
 	assert_int_equal(count_records(&fx->st, HC_MAINTENANCE_DIR), 0);
 }
 
+/* 項番2: the provider decides not to apply it; the flow ends (項番5). */
+static void test_decline(void **state)
+{
+	struct fixture *fx = *state;
+	const char *rule = "000 §2.6.1.1.2";
+	const struct hc_update_event *e;
+	struct stored s;
+
+	ok(adv_new(fx, NOW, ADV, "high", ALL_OS), &E);
+	usage(adv_decline(fx, NOW, fx->jp6, NULL), &E, "decline needs --reason");
+	usage(adv_decline(fx, NOW, fx->jp6, ""), &E, "decline needs --reason");
+	usage(adv_decline(fx, NOW, fx->jp6, "bad\rreason"), &E, "--reason");
+	ok(adv_decline(fx, NOW, fx->jp6, "the package is not installed"), &E);
+	status_is(fx->jp6, HC_UPD_DECLINED, "the package is not installed");
+	load(fx, fx->jp6, &s);
+	assert_int_equal(s.u.status, HC_UPD_DECLINED);
+	assert_string_equal(s.u.reason, "the package is not installed");
+	assert_int_equal(s.u.events.n, 2);
+	e = event_is(&s.u, 1, "declined", NOW);
+	assert_non_null(strstr(e->detail, "項番2"));
+	assert_non_null(strstr(e->detail, "the package is not installed"));
+	assert_null(s.u.maintenance);
+	hc_arena_release(&s.a);
+
+	/* Declined is the end: no step after it, not declined twice. */
+	refused(adv_decline(fx, NOW, fx->jp6, "again"), &E, rule,
+		"is declined; 'decline' comes while pending");
+	refused(adv_step(fx, NOW, fx->jp6, "notify", "2026-11-25", NULL), &E, rule,
+		"is declined; 'notify' comes while pending");
+	refused(adv_step(fx, NOW, fx->jp6, "apply", NULL, NULL), &E, rule, "is declined");
+
+	/* Once the customer was told (項番3), the decision is made. */
+	ok(adv_step(fx, NOW, fx->jp6_su, "notify", "2026-11-25", NULL), &E);
+	refused(adv_decline(fx, NOW, fx->jp6_su, "changed our mind"), &E, rule,
+		"is notified; 'decline' comes while pending");
+
+	/* Not the provider's to decline. */
+	refused(adv_decline(fx, NOW, fx->jecc, "n/a"), &E, "004", "is the customer's to apply");
+
+	/* Without a server: every pending one, nothing else. */
+	ok(adv_decline(fx, NOW, NULL, "mitigated upstream"), &E);
+	status_is(fx->jp6, HC_UPD_DECLINED, "the package is not installed");   /* untouched */
+	status_is(fx->jp6_su, HC_UPD_NOTIFIED, NULL);
+	status_is(fx->jp6_win, HC_UPD_DECLINED, "mitigated upstream");
+	status_is(fx->smc, HC_UPD_DECLINED, "mitigated upstream");
+	status_is(fx->wa_centos, HC_UPD_CUSTOMER, NULL);
+	status_is(fx->jecc, HC_UPD_CUSTOMER, NULL);
+	assert_int_equal(adv_decline(fx, NOW, NULL, "again"), HC_ENOTFOUND);
+	assert_non_null(strstr(E.msg, "has no pending update"));
+	assert_int_equal(count_records(&fx->st, HC_MAINTENANCE_DIR), 0);
+	assert_valid(&fx->st);
+
+	/* validate: declined says why. */
+	{
+		struct hc_errors problems;
+		struct hc_error err;
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s/updates/%s.%s.yaml", fx->dir, ADV, fx->jp6);
+		sh("sed -i -e '/^reason:/d' '%s'", path);
+		hc_errors_init(&problems);
+		assert_int_equal(hc_state_validate(&fx->st, &problems, NULL, NULL, &err), HC_EINVALID);
+		assert_int_equal(problems.n, 1);
+		assert_non_null(strstr(problems.v[0].msg, "status 'declined' needs the reason"));
+		hc_errors_release(&problems);
+	}
+}
+
 /* notify without a server: every pending update, nothing else. */
 static void test_notify_every_pending(void **state)
 {
@@ -785,8 +862,8 @@ static void test_server_references(void **state)
 
 		memset(&c, 0, sizeof(c));
 		hc_strs_push(&R.arena, &c, "2026-11-25");
-		ok(hc_advisory_step(&fx->st, &o, "CVE-2026-0009", prefix, "notify", &c, HC_TIME_NONE, &R,
-				    NULL, &E), &E);
+		ok(hc_advisory_step(&fx->st, &o, "CVE-2026-0009", prefix, "notify", &c, HC_TIME_NONE,
+				    NULL, &R, NULL, &E), &E);
 		status_is(fx->jp6_win, HC_UPD_NOTIFIED, NULL);
 		status_is(fx->jp6, HC_UPD_PENDING, NULL);
 	}
@@ -816,7 +893,7 @@ static void test_server_references(void **state)
 		struct hc_txn_options o = txo(T(NOW));
 
 		assert_int_equal(hc_advisory_step(&fx->st, &o, "CVE-0", fx->jp6, "notify", NULL,
-						  HC_TIME_NONE, &R, NULL, &E), HC_ENOTFOUND);
+						  HC_TIME_NONE, NULL, &R, NULL, &E), HC_ENOTFOUND);
 	}
 }
 
@@ -974,6 +1051,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_times, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_the_providers_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_every_pending, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_decline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sla_excludes_the_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_status_fields, setup, teardown),

@@ -10,7 +10,9 @@
  * part is an update record, updates/<advisory>.<server>.yaml, that follows
  * 000 §2.6.1.1.2: pending -> notified (the mail of 項番3) -> scheduled
  * (a work date among the candidate dates the customer replied with; an
- * announced maintenance window) -> applied (項番4, not before the window).
+ * announced maintenance window) -> applied (項番4, not before the window);
+ * or, when the provider decides not to apply it (項番2), pending ->
+ * declined, which ends the flow (項番5).
  */
 #ifndef HOSTCTL_ADVISORY_H
 #define HOSTCTL_ADVISORY_H
@@ -25,7 +27,9 @@ extern const char *const hc_update_status_names[];
 enum hc_update_status {
 	HC_UPD_CUSTOMER,             /* the customer applies it (profile says so) */
 	HC_UPD_NOT_COVERED,          /* provider patches only with an option */
-	HC_UPD_PENDING, HC_UPD_NOTIFIED, HC_UPD_SCHEDULED, HC_UPD_APPLIED
+	HC_UPD_PENDING, HC_UPD_NOTIFIED, HC_UPD_SCHEDULED, HC_UPD_APPLIED,
+	HC_UPD_DECLINED,             /* the provider decided not to apply it */
+	HC_UPD_NSTATUS
 };
 
 struct hc_advisory {
@@ -50,7 +54,7 @@ struct hc_update {
 	const char *server;
 	const char *customer;
 	int status;
-	const char *reason;              /* why customer / not covered */
+	const char *reason;              /* why customer / not covered / declined */
 	struct hc_strs candidates;       /* 作業日候補日, YYYY-MM-DD */
 	hc_time scheduled_at;
 	hc_time applied_at;
@@ -80,16 +84,18 @@ int hc_advisory_new(struct hc_store *st, const struct hc_txn_options *o,
 		    struct hc_buf *report, struct hc_error *err);
 
 /* One step of the flow for a server (id or unique prefix; NULL: every
- * pending server, for notify): "notify" (candidates: dates the mail
- * proposes, may be empty), "schedule" (at: the time of the work, not in
- * the past, its date one of the candidates, given now as the customer's
+ * pending server, for notify and decline): "notify" (candidates: dates the
+ * mail proposes, may be empty), "schedule" (at: the time of the work, not
+ * in the past, its date one of the candidates, given now as the customer's
  * reply or at notify), "apply" (at: HC_TIME_NONE for now; not in the
- * future nor before the scheduled time). Out of order, or for an update
- * that is not the provider's: refused. */
+ * future nor before the scheduled time), "decline" (reason: why the
+ * provider does not apply it, required; only while pending, before the
+ * customer is told). Out of order, or for an update that is not the
+ * provider's: refused. */
 int hc_advisory_step(struct hc_store *st, const struct hc_txn_options *o, const char *advisory,
 		     const char *server, const char *step, const struct hc_strs *candidates,
-		     hc_time at, struct hc_advisory_result *res, struct hc_buf *report,
-		     struct hc_error *err);
+		     hc_time at, const char *reason, struct hc_advisory_result *res,
+		     struct hc_buf *report, struct hc_error *err);
 
 /* The advisory and every update of it (read only). */
 int hc_advisory_status(struct hc_store *st, const char *advisory, struct hc_advisory_result *res,
