@@ -378,8 +378,12 @@ int hc_schema_print_kind(const char *kind, struct hc_buf *out, struct hc_error *
 	if (!s) {
 		struct hc_buf known = HC_BUF_INIT;
 
-		for (size_t i = 0; i < hc_schema_kind_count(); i++)
-			hc_buf_addf(&known, "%s%s", i ? ", " : "", hc_schema_kind_name(i));
+		for (size_t i = 0; i < hc_schema_kind_count(); i++) {
+			const char *n = hc_schema_kind_name(i);
+
+			/* Never NULL below the count; gcc -O2 cannot tell. */
+			hc_buf_addf(&known, "%s%s", i ? ", " : "", n ? n : "?");
+		}
 		hc_error_set(err, HC_EUSAGE, "no record kind '%.64s' (known: %s)", kind, known.p);
 		hc_buf_release(&known);
 		return HC_EUSAGE;

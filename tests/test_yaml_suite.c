@@ -96,8 +96,11 @@ static void walk(const char *rel, struct cases *out, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", de->d_name);
-		snprintf(full, sizeof(full), "%s/%s", SUITE, sub);
+		if ((size_t)snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", de->d_name) >=
+		    sizeof(sub))
+			fail_msg("path too long: %s/%s", rel, de->d_name);
+		if ((size_t)snprintf(full, sizeof(full), "%s/%s", SUITE, sub) >= sizeof(full))
+			fail_msg("path too long: %s", sub);
 		if (lstat(full, &sb) != 0 || !S_ISDIR(sb.st_mode))
 			continue;
 		snprintf(full, sizeof(full), "%s/%s/in.yaml", SUITE, sub);
