@@ -9,6 +9,25 @@
 
 #include "hostctl/util.h"
 
+/* Under AddressSanitizer an arena's free space is poisoned: reading past
+ * an allocation, or through a pointer kept across hc_arena_reset(), fails
+ * the way it would with malloc'ed blocks. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HC_ASAN 1
+#endif
+#endif
+#ifdef HC_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 void *hc_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
@@ -113,6 +132,7 @@ void hc_arena_reset(struct hc_arena *a)
 	if (keep) {
 		keep->next = NULL;
 		keep->used = 0;
+		POISON(keep->data, keep->size);
 	}
 	a->head = keep;
 	a->total = 0;
@@ -122,6 +142,7 @@ void *hc_arena_alloc(struct hc_arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	struct hc_arena_chunk *c = a->head;
+	size_t asked = n;
 	void *p;
 
 	n = (n + align - 1) / align * align;
@@ -136,6 +157,7 @@ void *hc_arena_alloc(struct hc_arena *a, size_t n)
 		c = hc_xmalloc(sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;
+		POISON(c->data, size);
 		if (big && a->head) {
 			/* A big block goes behind the current chunk so the rest
 			 * of that chunk stays usable. */
@@ -143,6 +165,7 @@ void *hc_arena_alloc(struct hc_arena *a, size_t n)
 			a->head->next = c;
 			c->used = n;
 			a->total += n;
+			UNPOISON(c->data, asked);
 			return (char *)c->data;
 		}
 		c->next = a->head;
@@ -151,6 +174,7 @@ void *hc_arena_alloc(struct hc_arena *a, size_t n)
 	p = (char *)c->data + c->used;
 	c->used += n;
 	a->total += n;
+	UNPOISON(p, asked);
 	return p;
 }
 
