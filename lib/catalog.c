@@ -246,6 +246,7 @@ static const struct hc_field notification_fields[] = {
 	HC_FIELD_STR(struct hc_notification, event, "event", HC_REQ, NAME),
 	HC_FIELD_STR(struct hc_notification, title, "title", 0, N),
 	HC_FIELD_STR(struct hc_notification, requires_option, "requires_option", 0, NAME),
+	HC_FIELD_STRS(struct hc_notification, requires_any_option, "requires_any_option", 0, NAME),
 	HC_FIELD_STRS(struct hc_notification, channels, "channels", HC_REQ, NAME),
 	HC_FIELD_STRS(struct hc_notification, phone_except, "phone_except", 0, NAME),
 	HC_FIELD_STR(struct hc_notification, source, "source", 0, N),
@@ -663,6 +664,8 @@ static void check_profile(struct checker *c)
 			HC_LIST_AT(p->notifications, struct hc_notification, i);
 
 		need_option(c, "notification", nt->requires_option);
+		for (size_t k = 0; k < nt->requires_any_option.n; k++)
+			need_option(c, "notification", nt->requires_any_option.v[k]);
 		for (size_t k = 0; k < nt->channels.n; k++)
 			if (hc_enum_index(hc_channel_names, nt->channels.v[k]) < 0)
 				problem(c, "notification '%s' names unknown channel '%s'", nt->event,

@@ -90,6 +90,23 @@ int hc_notify_plan(const struct hc_profile *p, const struct hc_customer *cu,
 				       s->id, row->requires_option, event, row->source ? row->source : p->spec);
 		return HC_OK;
 	}
+	if (row->requires_any_option.n) {
+		struct hc_buf names = HC_BUF_INIT;
+		size_t k;
+
+		for (k = 0; k < row->requires_any_option.n; k++)
+			if (hc_server_has_option(s, row->requires_any_option.v[k]))
+				break;
+		if (k == row->requires_any_option.n) {
+			for (k = 0; k < row->requires_any_option.n; k++)
+				hc_buf_addf(&names, "%s'%s'", k ? ", " : "", row->requires_any_option.v[k]);
+			*why = hc_arena_printf(a, "server '%s' has none of the options %s: nobody is told "
+						  "of '%s' (%s)", s->id, names.p, event,
+					       row->source ? row->source : p->spec);
+			hc_buf_release(&names);
+			return HC_OK;
+		}
+	}
 	for (size_t i = 0; i < row->channels.n; i++) {
 		int ch = hc_enum_index(hc_channel_names, row->channels.v[i]);
 		struct hc_notice_target *t;

@@ -1011,10 +1011,12 @@ static void test_webarena_notifications(void **state)
 	nt = notification(p, "service-alert");              /* オプション */
 	ASSERT_STRS(&nt->channels, "monitoring-email", "emergency-phone");
 	ASSERT_STRS(&nt->phone_except, "telnet", "ssh");    /* telnet/SSH 以外 -> phone */
-	assert_string_equal(nt->requires_option, "service-monitoring");
+	ASSERT_STRS(&nt->requires_any_option, "service-monitoring", "monitoring-work-package",
+		    "vm-monitoring-package", "vm-monitoring-work-package");
 	nt = notification(p, "process-resource-alert");     /* オプション */
 	ASSERT_STRS(&nt->channels, "monitoring-email", "emergency-phone");
-	assert_string_equal(nt->requires_option, "process-resource-monitoring");
+	ASSERT_STRS(&nt->requires_any_option, "process-resource-monitoring", "monitoring-work-package",
+		    "vm-monitoring-package", "vm-monitoring-work-package");
 	assert_int_equal(nt->phone_except.n, 0);
 	ASSERT_STRS(&notification(p, "hardware-visual-check")->channels, "monitoring-email");
 	ASSERT_STRS(&notification(p, "network-failure")->channels, "monitoring-email");

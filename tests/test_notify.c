@@ -68,6 +68,7 @@ struct fixture {
 	char wa[37];                     /* acme, webarena, no options */
 	char wa_mon[37];                 /* acme, webarena, both monitoring options */
 	char wa_bare[37];                /* bare, webarena, service-monitoring */
+	char wa_pkg[37];                 /* acme, webarena, monitoring-work-package */
 	char jecc[37];                   /* acme, jecc-waterpf, no options */
 	char jecc_mon[37];               /* acme, jecc-waterpf, server-monitoring */
 	char jecc_bare[37];              /* bare, jecc-waterpf, server-monitoring */
@@ -107,6 +108,7 @@ static void server(struct fixture *fx, const char *cust, const char *prof, const
 
 static const char *const WA_MON_OPTS[] = { "service-monitoring", "process-resource-monitoring", NULL };
 static const char *const WA_SERVICE_OPTS[] = { "service-monitoring", NULL };
+static const char *const WA_PKG_OPTS[] = { "monitoring-work-package", NULL };
 static const char *const JECC_MON_OPTS[] = { "server-monitoring", NULL };
 
 static int setup(void **state)
@@ -122,6 +124,7 @@ static int setup(void **state)
 	server(fx, "acme", "webarena", "standard", NULL, NULL, fx->wa);
 	server(fx, "acme", "webarena", "standard", NULL, WA_MON_OPTS, fx->wa_mon);
 	server(fx, "bare", "webarena", "standard", NULL, WA_SERVICE_OPTS, fx->wa_bare);
+	server(fx, "acme", "webarena", "standard", NULL, WA_PKG_OPTS, fx->wa_pkg);
 	server(fx, "acme", "jecc-waterpf", "1cpu-2gb", NULL, NULL, fx->jecc);
 	server(fx, "acme", "jecc-waterpf", "1cpu-2gb", NULL, JECC_MON_OPTS, fx->jecc_mon);
 	server(fx, "bare", "jecc-waterpf", "1cpu-2gb", NULL, JECC_MON_OPTS, fx->jecc_bare);
@@ -219,6 +222,17 @@ static const struct hc_notification *matrix_row(const struct hc_profile *p, cons
 	return NULL;
 }
 
+/* The row needs one of these options, in this order. */
+#define ASSERT_ANY(row, ...)                                                              \
+	do {                                                                              \
+		static const char *const want_[] = { __VA_ARGS__ };                       \
+		const struct hc_strs *l_ = &(row)->requires_any_option;                   \
+                                                                                          \
+		assert_int_equal(l_->n, sizeof(want_) / sizeof(want_[0]));                \
+		for (size_t i_ = 0; i_ < l_->n; i_++)                                     \
+			assert_string_equal(l_->v[i_], want_[i_]);                        \
+	} while (0)
+
 static void test_catalog_facts(void **state)
 {
 	struct fixture *fx = *state;
@@ -238,12 +252,14 @@ static void test_catalog_facts(void **state)
 	for (size_t i = 0; i < 8; i++)
 		assert_string_equal(HC_LIST_AT(p->notifications, struct hc_notification, i)->event, wa[i]);
 	r = matrix_row(p, "service-alert");
-	assert_string_equal(r->requires_option, "service-monitoring");
+	assert_null(r->requires_option);
+	ASSERT_ANY(r, "service-monitoring", "monitoring-work-package", "vm-monitoring-package",
+		   "vm-monitoring-work-package");
 	assert_int_equal(r->phone_except.n, 2);
 	assert_true(hc_strs_has(&r->phone_except, "telnet"));
 	assert_true(hc_strs_has(&r->phone_except, "ssh"));
-	assert_string_equal(matrix_row(p, "process-resource-alert")->requires_option,
-			    "process-resource-monitoring");
+	ASSERT_ANY(matrix_row(p, "process-resource-alert"), "process-resource-monitoring",
+		   "monitoring-work-package", "vm-monitoring-package", "vm-monitoring-work-package");
 	assert_null(matrix_row(p, "ping-alert")->requires_option);
 	assert_int_equal(matrix_row(p, "ping-alert")->phone_except.n, 0);
 
@@ -289,6 +305,10 @@ static void test_webarena_matrix(void **state)
 	nobody(fx, fx->wa, "service-alert", "service-monitoring", "001");
 	nobody(fx, fx->wa, "process-resource-alert", "process-resource-monitoring", "001");
 	nobody(fx, fx->wa_bare, "process-resource-alert", "process-resource-monitoring", "001");
+	/* The monitoring packages include both (001 各種作業一覧). */
+	row(fx, fx->wa_pkg, "service-alert", NULL, both);
+	row(fx, fx->wa_pkg, "service-alert", "ssh", "monitoring-email=" ACME_MON);
+	row(fx, fx->wa_pkg, "process-resource-alert", NULL, both);
 }
 
 static void test_service_alert_phone_except(void **state)

@@ -233,6 +233,7 @@ struct hc_notification {
 	const char *event;               /* ping-alert, service-alert, ... */
 	const char *title;
 	const char *requires_option;     /* only when the server has this option */
+	struct hc_strs requires_any_option;   /* ... or one of these */
 	struct hc_strs channels;         /* enum hc_channel names */
 	struct hc_strs phone_except;     /* no phone call for these checks */
 	const char *source;
