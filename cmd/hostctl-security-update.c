@@ -21,10 +21,10 @@ static const char usage[] =
 	"notify: an announced maintenance window the SLA report excludes), apply\n"
 	"(項番4); or decline (項番2: the provider does not apply it, --reason says\n"
 	"why; only while pending; without SERVER, every pending one), which ends\n"
-	"the flow (項番5). Steps out of order are refused. Every subcommand prints one line\n"
-	"per server: server, customer, status, scheduled_at, reason. SERVER '-'\n"
-	"reads server ids from standard input, one per line: each is its own\n"
-	"step, in order, stopping at the first failure.\n"
+	"the flow (項番5). Steps out of order are refused. Every subcommand\n"
+	"prints one line per server: server, customer, status, scheduled_at,\n"
+	"reason. SERVER '-' reads server ids from standard input, one per line:\n"
+	"each is its own step, in order, stopping at the first failure.\n"
 	"\n"
 	"See hostctl-security-update(1).\n";
 
